@@ -1,0 +1,17 @@
+package io.tianshu.server.cli;
+
+import picocli.CommandLine.Command;
+
+/** Benchmarks; each prints one JSON object. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Run a benchmark and print JSON.",
+    subcommands = {LoadBenchCommand.class})
+final class BenchCommand implements Runnable {
+
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+}

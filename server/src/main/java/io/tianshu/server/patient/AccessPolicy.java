@@ -1,0 +1,21 @@
+package io.tianshu.server.patient;
+
+import io.tianshu.server.security.Role;
+import java.util.Set;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
+/** Decides whether a user sees identified or de-identified patient data. */
+final class AccessPolicy {
+
+  private static final Set<String> IDENTIFIED =
+      Set.of(Role.ADMIN.authority(), Role.DATA_STEWARD.authority(), Role.CLINICIAN.authority(),
+          Role.QUALITY_OFFICER.authority());
+
+  private AccessPolicy() {}
+
+  /** Researchers see de-identified data unless they also hold a role that grants identified access. */
+  static boolean deidentified(Authentication user) {
+    return user.getAuthorities().stream().map(GrantedAuthority::getAuthority).noneMatch(IDENTIFIED::contains);
+  }
+}

@@ -1,0 +1,297 @@
+-- Tianshu CDR schema, PostgreSQL dialect. Keep in step with db/duckdb/V1__cdr.sql.
+--
+-- Every table carries patient_key, a store-internal BIGINT assigned in load order: rows are appended in
+-- patient_key order, so DuckDB's per-row-group min/max statistics (zone maps) find one patient's rows
+-- without an index. patient_id stays beside it for joins written in the hospital's own ids.
+-- No primary keys on CDR tables: a batch that re-loads a patient appends the new rows before deleting the
+-- old ones in the same transaction. Reads go through the patient_key btree indexes at the end.
+-- ord is the row's position in the patient's (time-sorted) list, the tie-break for equal times.
+
+CREATE TABLE patient (
+  patient_key BIGINT NOT NULL,
+  id VARCHAR NOT NULL,
+  mrn VARCHAR NOT NULL,
+  name VARCHAR NOT NULL,
+  sex VARCHAR NOT NULL,
+  birth_date DATE NOT NULL,
+  id_number_hash VARCHAR,
+  id_number_masked VARCHAR,
+  phone VARCHAR,
+  address VARCHAR,
+  source_system VARCHAR NOT NULL,
+  source_record_id VARCHAR NOT NULL,
+  batch_id VARCHAR NOT NULL
+);
+
+CREATE TABLE patient_identifier (
+  patient_key BIGINT NOT NULL,
+  patient_id VARCHAR NOT NULL,
+  ord INTEGER NOT NULL,
+  system VARCHAR NOT NULL,
+  value VARCHAR NOT NULL,
+  batch_id VARCHAR NOT NULL
+);
+
+CREATE TABLE encounter (
+  patient_key BIGINT NOT NULL,
+  patient_id VARCHAR NOT NULL,
+  ord INTEGER NOT NULL,
+  id VARCHAR NOT NULL,
+  encounter_type VARCHAR NOT NULL,
+  department VARCHAR NOT NULL,
+  ward VARCHAR,
+  admitted_at TIMESTAMP NOT NULL,
+  discharged_at TIMESTAMP,
+  disposition VARCHAR,
+  attending_doctor VARCHAR,
+  source_system VARCHAR NOT NULL,
+  source_record_id VARCHAR NOT NULL,
+  batch_id VARCHAR NOT NULL
+);
+
+CREATE TABLE transfer (
+  patient_key BIGINT NOT NULL,
+  patient_id VARCHAR NOT NULL,
+  encounter_id VARCHAR NOT NULL,
+  ord INTEGER NOT NULL,
+  id VARCHAR NOT NULL,
+  from_department VARCHAR,
+  from_ward VARCHAR,
+  to_department VARCHAR NOT NULL,
+  to_ward VARCHAR,
+  transferred_at TIMESTAMP NOT NULL,
+  source_system VARCHAR NOT NULL,
+  source_record_id VARCHAR NOT NULL,
+  batch_id VARCHAR NOT NULL
+);
+
+CREATE TABLE diagnosis (
+  patient_key BIGINT NOT NULL,
+  patient_id VARCHAR NOT NULL,
+  encounter_id VARCHAR NOT NULL,
+  ord INTEGER NOT NULL,
+  id VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL,
+  is_main BOOLEAN NOT NULL,
+  local_system VARCHAR NOT NULL,
+  local_code VARCHAR NOT NULL,
+  local_display VARCHAR NOT NULL,
+  std_system VARCHAR,
+  std_code VARCHAR,
+  std_display VARCHAR,
+  diagnosed_at TIMESTAMP NOT NULL,
+  source_system VARCHAR NOT NULL,
+  source_record_id VARCHAR NOT NULL,
+  batch_id VARCHAR NOT NULL
+);
+
+CREATE TABLE operation (
+  patient_key BIGINT NOT NULL,
+  patient_id VARCHAR NOT NULL,
+  encounter_id VARCHAR NOT NULL,
+  ord INTEGER NOT NULL,
+  id VARCHAR NOT NULL,
+  local_system VARCHAR NOT NULL,
+  local_code VARCHAR NOT NULL,
+  local_display VARCHAR NOT NULL,
+  std_system VARCHAR,
+  std_code VARCHAR,
+  std_display VARCHAR,
+  started_at TIMESTAMP NOT NULL,
+  ended_at TIMESTAMP,
+  surgeon VARCHAR,
+  anaesthesia VARCHAR,
+  incision_class VARCHAR,
+  surgical_level INTEGER NOT NULL,
+  source_system VARCHAR NOT NULL,
+  source_record_id VARCHAR NOT NULL,
+  batch_id VARCHAR NOT NULL
+);
+
+CREATE TABLE medication_order (
+  patient_key BIGINT NOT NULL,
+  patient_id VARCHAR NOT NULL,
+  encounter_id VARCHAR NOT NULL,
+  ord INTEGER NOT NULL,
+  id VARCHAR NOT NULL,
+  category VARCHAR NOT NULL,
+  local_system VARCHAR NOT NULL,
+  local_code VARCHAR NOT NULL,
+  local_display VARCHAR NOT NULL,
+  std_system VARCHAR,
+  std_code VARCHAR,
+  std_display VARCHAR,
+  dose DOUBLE PRECISION,
+  dose_unit VARCHAR,
+  route VARCHAR,
+  frequency VARCHAR,
+  long_term BOOLEAN NOT NULL,
+  start_at TIMESTAMP NOT NULL,
+  stop_at TIMESTAMP,
+  ordering_doctor VARCHAR,
+  source_system VARCHAR NOT NULL,
+  source_record_id VARCHAR NOT NULL,
+  batch_id VARCHAR NOT NULL
+);
+
+CREATE TABLE medication_administration (
+  patient_key BIGINT NOT NULL,
+  patient_id VARCHAR NOT NULL,
+  encounter_id VARCHAR NOT NULL,
+  ord INTEGER NOT NULL,
+  id VARCHAR NOT NULL,
+  order_id VARCHAR,
+  local_system VARCHAR NOT NULL,
+  local_code VARCHAR NOT NULL,
+  local_display VARCHAR NOT NULL,
+  std_system VARCHAR,
+  std_code VARCHAR,
+  std_display VARCHAR,
+  dose DOUBLE PRECISION,
+  dose_unit VARCHAR,
+  route VARCHAR,
+  administered_at TIMESTAMP NOT NULL,
+  performer VARCHAR,
+  source_system VARCHAR NOT NULL,
+  source_record_id VARCHAR NOT NULL,
+  batch_id VARCHAR NOT NULL
+);
+
+CREATE TABLE lab_result (
+  patient_key BIGINT NOT NULL,
+  patient_id VARCHAR NOT NULL,
+  encounter_id VARCHAR NOT NULL,
+  ord INTEGER NOT NULL,
+  id VARCHAR NOT NULL,
+  panel VARCHAR,
+  local_system VARCHAR NOT NULL,
+  local_code VARCHAR NOT NULL,
+  local_display VARCHAR NOT NULL,
+  std_system VARCHAR,
+  std_code VARCHAR,
+  std_display VARCHAR,
+  numeric_value DOUBLE PRECISION,
+  text_value VARCHAR NOT NULL,
+  unit VARCHAR,
+  reference_low DOUBLE PRECISION,
+  reference_high DOUBLE PRECISION,
+  reference_text VARCHAR,
+  flag VARCHAR NOT NULL,
+  specimen VARCHAR,
+  collected_at TIMESTAMP NOT NULL,
+  reported_at TIMESTAMP,
+  source_system VARCHAR NOT NULL,
+  source_record_id VARCHAR NOT NULL,
+  batch_id VARCHAR NOT NULL
+);
+
+CREATE TABLE vital_sign (
+  patient_key BIGINT NOT NULL,
+  patient_id VARCHAR NOT NULL,
+  encounter_id VARCHAR NOT NULL,
+  ord INTEGER NOT NULL,
+  id VARCHAR NOT NULL,
+  vital_type VARCHAR NOT NULL,
+  measured_value DOUBLE PRECISION NOT NULL,
+  unit VARCHAR NOT NULL,
+  loinc_code VARCHAR NOT NULL,
+  measured_at TIMESTAMP NOT NULL,
+  source_system VARCHAR NOT NULL,
+  source_record_id VARCHAR NOT NULL,
+  batch_id VARCHAR NOT NULL
+);
+
+CREATE TABLE exam_report (
+  patient_key BIGINT NOT NULL,
+  patient_id VARCHAR NOT NULL,
+  encounter_id VARCHAR NOT NULL,
+  ord INTEGER NOT NULL,
+  id VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL,
+  local_system VARCHAR NOT NULL,
+  local_code VARCHAR NOT NULL,
+  local_display VARCHAR NOT NULL,
+  std_system VARCHAR,
+  std_code VARCHAR,
+  std_display VARCHAR,
+  body_site VARCHAR,
+  findings VARCHAR NOT NULL,
+  conclusion VARCHAR NOT NULL,
+  examined_at TIMESTAMP NOT NULL,
+  reported_at TIMESTAMP,
+  source_system VARCHAR NOT NULL,
+  source_record_id VARCHAR NOT NULL,
+  batch_id VARCHAR NOT NULL
+);
+
+CREATE TABLE clinical_document (
+  patient_key BIGINT NOT NULL,
+  patient_id VARCHAR NOT NULL,
+  encounter_id VARCHAR NOT NULL,
+  ord INTEGER NOT NULL,
+  id VARCHAR NOT NULL,
+  document_type VARCHAR NOT NULL,
+  title VARCHAR NOT NULL,
+  author VARCHAR,
+  event_at TIMESTAMP,
+  created_at TIMESTAMP NOT NULL,
+  signed_at TIMESTAMP,
+  content VARCHAR NOT NULL,
+  source_system VARCHAR NOT NULL,
+  source_record_id VARCHAR NOT NULL,
+  batch_id VARCHAR NOT NULL
+);
+
+CREATE TABLE load_batch (
+  batch_id VARCHAR PRIMARY KEY,
+  source_system VARCHAR NOT NULL,
+  committed_at TIMESTAMP NOT NULL,
+  patients BIGINT NOT NULL,
+  documents BIGINT NOT NULL,
+  facts BIGINT NOT NULL,
+  rows_written BIGINT NOT NULL,
+  millis BIGINT NOT NULL
+);
+
+-- The server's own small tables, written through CdrStore.inTransaction. "at" is quoted as in the
+-- DuckDB script, where it is a reserved word.
+CREATE TABLE app_user (
+  username VARCHAR PRIMARY KEY,
+  display_name VARCHAR NOT NULL,
+  password_hash VARCHAR NOT NULL,
+  roles VARCHAR NOT NULL,
+  enabled BOOLEAN NOT NULL,
+  created_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE audit_log (
+  seq BIGINT PRIMARY KEY,
+  "at" TIMESTAMP NOT NULL,
+  username VARCHAR NOT NULL,
+  action VARCHAR NOT NULL,
+  patient_id VARCHAR,
+  endpoint VARCHAR NOT NULL,
+  detail VARCHAR,
+  prev_hash VARCHAR NOT NULL,
+  hash VARCHAR NOT NULL
+);
+
+CREATE INDEX patient_id_idx ON patient (id);
+CREATE INDEX patient_key_idx ON patient (patient_key);
+CREATE INDEX patient_mrn_idx ON patient (mrn);
+CREATE INDEX patient_id_number_hash_idx ON patient (id_number_hash);
+-- varchar_pattern_ops lets LIKE 'prefix%' use the index whatever the database collation.
+CREATE INDEX patient_name_idx ON patient (name varchar_pattern_ops);
+CREATE INDEX patient_identifier_key_idx ON patient_identifier (patient_key);
+CREATE INDEX encounter_key_idx ON encounter (patient_key);
+CREATE INDEX encounter_department_idx ON encounter (department, admitted_at);
+CREATE INDEX encounter_admitted_idx ON encounter (admitted_at);
+CREATE INDEX transfer_key_idx ON transfer (patient_key);
+CREATE INDEX diagnosis_key_idx ON diagnosis (patient_key);
+CREATE INDEX operation_key_idx ON operation (patient_key);
+CREATE INDEX medication_order_key_idx ON medication_order (patient_key);
+CREATE INDEX medication_administration_key_idx ON medication_administration (patient_key);
+CREATE INDEX lab_result_key_idx ON lab_result (patient_key);
+CREATE INDEX vital_sign_key_idx ON vital_sign (patient_key);
+CREATE INDEX exam_report_key_idx ON exam_report (patient_key);
+CREATE INDEX clinical_document_key_idx ON clinical_document (patient_key);

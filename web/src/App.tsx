@@ -1,0 +1,59 @@
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router-dom';
+import { AuthProvider } from './auth/AuthContext';
+import { RequireAuth } from './auth/RequireAuth';
+import { NotFound } from './components/Results';
+import { useI18n } from './i18n/I18nContext';
+import { AppLayout } from './layout/AppLayout';
+import { LoginPage } from './pages/LoginPage';
+import { PatientSearchPage } from './pages/patients/PatientSearchPage';
+
+// The chart-heavy pages load ECharts on demand.
+const HomePage = lazy(() => import('./pages/home/HomePage'));
+const PatientPage = lazy(() => import('./pages/patient/PatientPage'));
+const AuditPage = lazy(() => import('./pages/admin/AuditPage'));
+
+/** Providers and routes of the workbench. */
+export function App() {
+  const { lang } = useI18n();
+  // Set during render (idempotent) so that date pickers rendered below already use it.
+  dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f6feb' } }}>
+      <AntApp>
+        <AuthProvider>
+          <Suspense fallback={<Spin size="large" fullscreen />}>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route
+                element={
+                  <RequireAuth>
+                    <AppLayout />
+                  </RequireAuth>
+                }
+              >
+                <Route index element={<HomePage />} />
+                <Route path="patients" element={<PatientSearchPage />} />
+                <Route path="patients/:id" element={<PatientPage />} />
+                <Route
+                  path="admin/audit"
+                  element={
+                    <RequireAuth role="ADMIN">
+                      <AuditPage />
+                    </RequireAuth>
+                  }
+                />
+                <Route path="*" element={<NotFound />} />
+              </Route>
+            </Routes>
+          </Suspense>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,85 @@
+import { AuditOutlined, HomeOutlined, LogoutOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Layout, Menu, Space, Spin, Tag, Typography, type MenuProps } from 'antd';
+import { Suspense } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useAuth } from '../auth/AuthContext';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useI18n } from '../i18n/I18nContext';
+import { label, roleLabels } from '../i18n/labels';
+
+const { Header, Sider, Content } = Layout;
+
+/** The menu key of the page a path belongs to. */
+function menuKey(pathname: string): string {
+  if (pathname.startsWith('/patients')) return '/patients';
+  if (pathname.startsWith('/admin/audit')) return '/admin/audit';
+  return '/';
+}
+
+/** Left menu, header (product, user, language, logout) and the current page. */
+export function AppLayout() {
+  const { t, lang } = useI18n();
+  const { user, hasRole, logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+
+  const items: MenuProps['items'] = [
+    { key: '/', icon: <HomeOutlined />, label: t('menu.home') },
+    { key: '/patients', icon: <SearchOutlined />, label: t('menu.patients') },
+    ...(hasRole('ADMIN') ? [{ key: '/admin/audit', icon: <AuditOutlined />, label: t('menu.audit') }] : []),
+  ];
+
+  const signOut = async () => {
+    await logout();
+    navigate('/login', { replace: true });
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider breakpoint="lg" collapsedWidth={0} width={200} theme="dark">
+        <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, padding: '18px 24px' }}>{t('app.name')}</div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[menuKey(location.pathname)]}
+          items={items}
+          onClick={({ key }) => navigate(key)}
+        />
+      </Sider>
+      <Layout>
+        <Header
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
+          <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
+          <Space size="middle">
+            <Space size={4} data-testid="current-user">
+              <UserOutlined />
+              <span>{user?.displayName ?? user?.username}</span>
+              {user?.roles.map((role) => (
+                <Tag key={role} color="blue" style={{ marginInlineEnd: 0 }}>
+                  {label(roleLabels, lang, role)}
+                </Tag>
+              ))}
+            </Space>
+            <LanguageSwitch />
+            <Button icon={<LogoutOutlined />} onClick={signOut} data-testid="logout">
+              {t('header.logout')}
+            </Button>
+          </Space>
+        </Header>
+        <Content style={{ margin: 24 }}>
+          <Suspense fallback={<Spin size="large" style={{ display: 'block', marginTop: 120 }} />}>
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}
