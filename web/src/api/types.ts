@@ -6,6 +6,7 @@ export interface User {
   username: string;
   displayName: string;
   roles: Role[];
+  enabled?: boolean;
 }
 
 /** RFC 9457 problem detail with Tianshu's stable error code. */
@@ -50,7 +51,7 @@ export interface PatientSummary {
   id: string;
   mrn: string;
   name: string;
-  sex: Sex;
+  sex: Sex | null;
   birthDate: string | null;
   age: number | null;
   idNumberMasked: string | null;
@@ -161,7 +162,8 @@ export interface Operation extends Sourced {
   surgeon: string | null;
   anaesthesia: string | null;
   incisionClass: string | null;
-  level: string | null;
+  /** Surgical grade 1–4 (手术分级). */
+  level: number | null;
 }
 
 export type OrderCategory = 'DRUG' | 'DEVICE' | 'NURSING' | 'OTHER';
@@ -183,7 +185,7 @@ export interface Order extends Sourced {
 export interface Administration extends Sourced {
   orderId: string;
   encounterId: string;
-  item: MappedCode | string | null;
+  item: MappedCode;
   dose: number | null;
   doseUnit: string | null;
   route: string | null;
@@ -305,5 +307,6 @@ export interface AuditEntry {
   patientId: string | null;
   endpoint: string | null;
   detail: string | null;
+  prevHash?: string | null;
   hash: string;
 }

@@ -48,7 +48,7 @@ export const dispositionLabels: Labels<Disposition> = {
   zh: {
     HOME: '医嘱离院',
     TRANSFER_HOSPITAL: '医嘱转院',
-    TRANSFER_COMMUNITY: '转社区/乡镇卫生院',
+    TRANSFER_COMMUNITY: '医嘱转社区卫生服务机构/乡镇卫生院',
     AGAINST_ADVICE: '非医嘱离院',
     DEATH: '死亡',
     OTHER: '其他',
@@ -69,8 +69,8 @@ export const diagnosisKindLabels: Labels<DiagnosisKind> = {
 };
 
 export const orderCategoryLabels: Labels<OrderCategory> = {
-  zh: { DRUG: '药品', DEVICE: '耗材', NURSING: '护理', OTHER: '其他' },
-  en: { DRUG: 'Drug', DEVICE: 'Device', NURSING: 'Nursing', OTHER: 'Other' },
+  zh: { DRUG: '药品', DEVICE: '器械/物理治疗', NURSING: '护理', OTHER: '其他' },
+  en: { DRUG: 'Drug', DEVICE: 'Device / physiotherapy', NURSING: 'Nursing', OTHER: 'Other' },
 };
 
 export const labFlagLabels: Labels<LabFlag> = {

@@ -1,7 +1,8 @@
-import { Card, Col, Row, Skeleton, Tabs, type TabsProps } from 'antd';
+import { Card, Col, Result, Row, Skeleton, Tabs, type TabsProps } from 'antd';
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { useParams } from 'react-router-dom';
 import { api } from '../../api/api';
+import { ApiError } from '../../api/client';
 import type { PatientRecord, TimelineEvent, TimelineKind } from '../../api/types';
 import { useApi } from '../../components/useApi';
 import { useI18n } from '../../i18n/I18nContext';
@@ -60,7 +61,10 @@ export default function PatientPage() {
   }, []);
 
   if (record.loading && !view) return <Card><Skeleton active paragraph={{ rows: 8 }} /></Card>;
-  if (!view) return null;
+  if (!view) {
+    const notFound = record.error instanceof ApiError && record.error.status === 404;
+    return <Result status={notFound ? '404' : 'warning'} title={record.error?.message} />;
+  }
 
   const tabBodies: Record<TabKey, ReactNode> = {
     encounters: <EncountersTab />,
@@ -83,13 +87,14 @@ export default function PatientPage() {
   }));
 
   return (
-    <RecordContext.Provider value={view}>
+    // Keyed by patient so that per-tab state (chosen lab item, document) does not leak between patients.
+    <RecordContext.Provider value={view} key={id}>
       <PatientHeader patient={view.record.patient} />
       <Row gutter={16} style={{ marginTop: 16 }}>
-        <Col xs={24} xl={7}>
+        <Col xs={24} xl={6}>
           <PatientTimeline events={timeline.data ?? []} onOpen={openEvent} />
         </Col>
-        <Col xs={24} xl={17}>
+        <Col xs={24} xl={18}>
           <Card size="small">
             <Tabs
               activeKey={activeTab}

@@ -64,7 +64,8 @@ export function PatientTimeline({ events, onOpen }: PatientTimelineProps) {
           mode="multiple"
           size="small"
           maxTagCount={0}
-          style={{ width: 130 }}
+          maxTagPlaceholder={() => `${t('patient.timelineKinds')} ${kinds.length}/${allKinds.length}`}
+          style={{ width: 150 }}
           placeholder={t('patient.timelineKinds')}
           value={kinds}
           onChange={setKinds}

@@ -3,7 +3,7 @@ import type { Diagnosis } from '../../../api/types';
 import { compareTime } from '../../../format';
 import { diagnosisKindLabels, label } from '../../../i18n/labels';
 import { useRecord } from '../RecordContext';
-import { useColumns } from './columns';
+import { tabTable, useColumns } from './columns';
 
 /** Diagnoses with their standard (ICD-10) code and name next to the hospital's local code. */
 export function DiagnosesTab() {
@@ -30,5 +30,5 @@ export function DiagnosesTab() {
     time('diagnosedAt', 'col.diagnosedAt'),
     provenance,
   ];
-  return <Table<Diagnosis> rowKey="id" size="small" columns={columns} dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }} />;
+  return <Table<Diagnosis> {...tabTable} columns={columns} dataSource={rows} />;
 }

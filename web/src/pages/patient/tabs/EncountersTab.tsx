@@ -3,7 +3,7 @@ import type { Encounter, Transfer } from '../../../api/types';
 import { compareTime } from '../../../format';
 import { dispositionLabels, encounterTypeLabels, label } from '../../../i18n/labels';
 import { useRecord } from '../RecordContext';
-import { useColumns } from './columns';
+import { tabTable, useColumns } from './columns';
 
 function place(department: string | null, ward: string | null): string {
   return [department, ward].filter(Boolean).join(' / ');
@@ -17,7 +17,7 @@ function Transfers({ transfers }: { transfers: Transfer[] }) {
     { title: t('col.to'), key: 'to', render: (_, row) => place(row.toDepartment, row.toWard) },
     provenance,
   ];
-  return <Table<Transfer> rowKey="id" size="small" pagination={false} columns={columns} dataSource={transfers} />;
+  return <Table<Transfer> {...tabTable} pagination={false} columns={columns} dataSource={transfers} />;
 }
 
 /** Encounters, newest first, each expandable to its transfers between departments. */
@@ -42,11 +42,9 @@ export function EncountersTab() {
   ];
   return (
     <Table<Encounter>
-      rowKey="id"
-      size="small"
+      {...tabTable}
       columns={columns}
       dataSource={rows}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
       expandable={{
         rowExpandable: (row) => row.transfers.length > 0,
         expandedRowRender: (row) => <Transfers transfers={row.transfers} />,

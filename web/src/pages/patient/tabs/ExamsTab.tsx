@@ -4,7 +4,7 @@ import { compareTime } from '../../../format';
 import { examKindLabels, label } from '../../../i18n/labels';
 import { codeName } from '../codes';
 import { useRecord } from '../RecordContext';
-import { useColumns } from './columns';
+import { tabTable, useColumns } from './columns';
 
 /** Examination reports; each row expands to its full findings and conclusion. */
 export function ExamsTab() {
@@ -23,11 +23,9 @@ export function ExamsTab() {
   ];
   return (
     <Table<Exam>
-      rowKey="id"
-      size="small"
+      {...tabTable}
       columns={columns}
       dataSource={rows}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
       expandable={{
         expandedRowRender: (row) => (
           <Descriptions column={1} size="small" bordered>

@@ -30,11 +30,19 @@ function trendOption(trend: LabTrend, rangeName: string): ChartOption {
   return {
     tooltip: { trigger: 'axis' },
     grid: { left: 56, right: 24, top: 32, bottom: 56 },
-    xAxis: { type: 'time' },
+    xAxis: {
+      type: 'time',
+      axisLabel: {
+        hideOverlap: true,
+        formatter: { year: '{yyyy}', month: '{yyyy}-{MM}', day: '{MM}-{dd}', hour: '{MM}-{dd} {HH}:{mm}', minute: '{HH}:{mm}' },
+      },
+    },
     yAxis: {
       type: 'value',
       name: trend.unit ?? '',
       scale: true,
+      // The band can stretch the axis to an odd bound (e.g. 3.5); label only the nice ticks inside it.
+      axisLabel: { showMinLabel: false, showMaxLabel: false },
       // Keep the reference band in view even when every value lies outside it.
       min: (extent: { min: number }) => Math.min(extent.min, ...bounds),
       max: (extent: { max: number }) => Math.max(extent.max, ...bounds),
@@ -45,6 +53,7 @@ function trendOption(trend: LabTrend, rangeName: string): ChartOption {
         name: trend.name,
         type: 'line',
         symbolSize: 8,
+        showAllSymbol: true,
         data: trend.points.map((point) => ({
           value: [point.at, point.value],
           itemStyle: { color: point.flag && point.flag !== 'NORMAL' ? ABNORMAL_COLOR : NORMAL_COLOR },

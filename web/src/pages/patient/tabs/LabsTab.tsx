@@ -6,7 +6,7 @@ import { label, labFlagLabels } from '../../../i18n/labels';
 import { codeKey, codeName } from '../codes';
 import { numericLabItems } from '../labTrend';
 import { useRecord } from '../RecordContext';
-import { useColumns } from './columns';
+import { tabTable, useColumns } from './columns';
 import { LabTrendChart } from './LabTrendChart';
 
 const flagColors: Record<LabFlag, string> = {
@@ -67,11 +67,9 @@ export function LabsTab() {
       <LabTrendChart labs={record.labs} items={items} selected={selected} onSelect={setSelected} />
       <Table<Lab>
         style={{ marginTop: 16 }}
-        rowKey="id"
-        size="small"
+        {...tabTable}
         columns={columns}
         dataSource={rows}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
         rowClassName="clickable-row"
         onRow={(row) => ({ onClick: () => row.numericValue !== null && setSelected(codeKey(row.item)) })}
       />

@@ -2,7 +2,7 @@ import { Table, type TableColumnsType } from 'antd';
 import type { Operation } from '../../../api/types';
 import { compareTime } from '../../../format';
 import { useRecord } from '../RecordContext';
-import { useColumns } from './columns';
+import { tabTable, useColumns } from './columns';
 
 /** Operations with standard (ICD-9-CM-3) and local codes. */
 export function OperationsTab() {
@@ -19,8 +19,13 @@ export function OperationsTab() {
     text('surgeon', 'col.surgeon'),
     text('anaesthesia', 'col.anaesthesia'),
     text('incisionClass', 'col.incisionClass', 90),
-    text('level', 'col.level', 90),
+    {
+      title: t('col.level'),
+      dataIndex: 'level',
+      width: 90,
+      render: (level: number | null) => (level ? t('col.levelValue', { n: level }) : ''),
+    },
     provenance,
   ];
-  return <Table<Operation> rowKey="id" size="small" columns={columns} dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }} />;
+  return <Table<Operation> {...tabTable} columns={columns} dataSource={rows} />;
 }

@@ -5,7 +5,7 @@ import { compareTime } from '../../../format';
 import { label, orderCategoryLabels } from '../../../i18n/labels';
 import { codeName } from '../codes';
 import { useRecord } from '../RecordContext';
-import { useColumns } from './columns';
+import { tabTable, useColumns } from './columns';
 
 /** Orders with how many times each was administered. */
 export function OrdersTab() {
@@ -56,5 +56,5 @@ export function OrdersTab() {
     },
     provenance,
   ];
-  return <Table<Order> rowKey="id" size="small" columns={columns} dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }} />;
+  return <Table<Order> {...tabTable} columns={columns} dataSource={rows} />;
 }

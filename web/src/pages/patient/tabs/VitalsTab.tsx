@@ -3,7 +3,7 @@ import type { Vital, VitalType } from '../../../api/types';
 import { compareTime } from '../../../format';
 import { label, vitalTypeLabels, vitalUnits } from '../../../i18n/labels';
 import { useRecord } from '../RecordContext';
-import { useColumns } from './columns';
+import { tabTable, useColumns } from './columns';
 
 const vitalTypes = Object.keys(vitalUnits) as VitalType[];
 
@@ -31,5 +31,5 @@ export function VitalsTab() {
     time('measuredAt', 'col.measuredAt', true),
     provenance,
   ];
-  return <Table<Vital> rowKey="id" size="small" columns={columns} dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }} />;
+  return <Table<Vital> {...tabTable} columns={columns} dataSource={rows} />;
 }

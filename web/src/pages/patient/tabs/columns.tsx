@@ -55,3 +55,11 @@ export function useColumns<T extends Sourced>() {
 
   return { encounter, time, text, provenance, t, lang };
 }
+
+/** Table settings shared by the record tabs: compact, 20 rows a page, scrolling sideways rather than squeezing. */
+export const tabTable = {
+  rowKey: 'id',
+  size: 'small',
+  scroll: { x: 'max-content' },
+  pagination: { pageSize: 20, hideOnSinglePage: true },
+} as const;

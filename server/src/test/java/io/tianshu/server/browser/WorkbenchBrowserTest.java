@@ -1,0 +1,116 @@
+package io.tianshu.server.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import io.tianshu.server.ServerTestSupport;
+import io.tianshu.server.WorkbenchClient;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Drives the real workbench in headless Chromium: log in, search for a patient, open the record, read a
+ * document, and save a screenshot that must not be blank.
+ */
+class WorkbenchBrowserTest extends ServerTestSupport {
+
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  @LocalServerPort int port;
+
+  private static Path chromium() {
+    Path path = Path.of(System.getenv().getOrDefault("TIANSHU_CHROMIUM", "/usr/bin/chromium"));
+    boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+    if (!ci) {
+      assumeTrue(Files.isExecutable(path), "Chromium not installed at " + path);
+    }
+    assertThat(path).as("Chromium for the browser test").isExecutable();
+    return path;
+  }
+
+  @Test
+  void logInSearchOpenTheRecordAndReadADocument() throws IOException {
+    Path chromium = chromium();
+    WorkbenchClient api = new WorkbenchClient(port);
+    api.login(ADMIN, ADMIN_PASSWORD);
+    String name = api.get("/api/patients?size=1").body().get("items").get(0).get("name").asText();
+    String base = "http://localhost:" + port;
+
+    try (Playwright playwright = Playwright.create(
+            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+            .setExecutablePath(chromium)
+            .setHeadless(true)
+            .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync")))) {
+      Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1440, 900).setLocale("zh-CN"));
+      page.setDefaultTimeout(20_000);
+
+      page.navigate(base + "/patients");
+      page.waitForURL("**/login**");
+      page.getByTestId("login-username").fill(ADMIN);
+      page.getByTestId("login-password").fill(ADMIN_PASSWORD);
+      page.getByTestId("login-submit").click();
+      page.waitForURL(url -> !url.contains("/login"));
+
+      page.navigate(base + "/");
+      page.getByTestId("home-chart-department").locator("canvas").first().waitFor();
+
+      page.navigate(base + "/patients");
+      page.getByTestId("patient-search-input").fill(name);
+      page.getByTestId("patient-search-submit").click();
+      Locator row = page.getByTestId("patient-row").first();
+      row.waitFor();
+      assertThat(row.innerText()).contains(name);
+      row.click();
+
+      Locator header = page.getByTestId("patient-header");
+      header.waitFor();
+      assertThat(header.innerText()).contains(name);
+
+      page.getByTestId("tab-documents").click();
+      Locator document = page.getByTestId("document-text").first();
+      document.waitFor();
+      assertThat(document.innerText()).isNotBlank();
+
+      Files.createDirectories(SCREENSHOTS);
+      Path shot = SCREENSHOTS.resolve("patient-360.png");
+      page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(false));
+      assertNotBlank(shot);
+    }
+  }
+
+  /** A blank or single-colour page has a handful of colours; a rendered workbench has hundreds. */
+  private static void assertNotBlank(Path png) throws IOException {
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertThat(image).isNotNull();
+    Set<Integer> colours = new HashSet<>();
+    long nonWhite = 0;
+    for (int y = 0; y < image.getHeight(); y += 2) {
+      for (int x = 0; x < image.getWidth(); x += 2) {
+        int rgb = image.getRGB(x, y) & 0xFFFFFF;
+        colours.add(rgb);
+        if (rgb != 0xFFFFFF) {
+          nonWhite++;
+        }
+      }
+    }
+    long sampled = (long) (image.getHeight() / 2) * (image.getWidth() / 2);
+    assertThat(colours.size()).as("distinct colours in the screenshot").isGreaterThan(50);
+    assertThat((double) nonWhite / sampled).as("share of non-white pixels").isGreaterThan(0.05);
+  }
+}
