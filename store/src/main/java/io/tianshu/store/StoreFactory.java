@@ -6,6 +6,11 @@ final class StoreFactory {
   private StoreFactory() {}
 
   static CdrStore open(StoreConfig config) {
-    throw new UnsupportedOperationException("to be implemented");
+    StoreEngine engine =
+        switch (config.dialect()) {
+          case DUCKDB -> DuckDbEngine.open(config);
+          case POSTGRESQL -> PostgresEngine.open(config);
+        };
+    return new JdbcCdrStore(engine, config.identifierKey());
   }
 }
