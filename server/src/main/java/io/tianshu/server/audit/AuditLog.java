@@ -61,7 +61,7 @@ public class AuditLog {
               String hash = hash(seq, at, username, action, patientId, endpoint, detail, prev);
               try (PreparedStatement ps =
                   c.prepareStatement(
-                      "INSERT INTO audit_log (seq, at, username, action, patient_id, endpoint, detail, prev_hash, hash)"
+                      "INSERT INTO audit_log (seq, \"at\", username, action, patient_id, endpoint, detail, prev_hash, hash)"
                           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setLong(1, seq);
                 ps.setTimestamp(2, Timestamp.valueOf(at));
@@ -98,7 +98,7 @@ public class AuditLog {
           List<AuditEntry> items = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT seq, at, username, action, patient_id, endpoint, detail, prev_hash, hash FROM audit_log"
+                  "SELECT seq, \"at\", username, action, patient_id, endpoint, detail, prev_hash, hash FROM audit_log"
                       + where
                       + " ORDER BY seq DESC LIMIT ? OFFSET ?")) {
             bindFilter(ps, username, patientId);
@@ -122,7 +122,7 @@ public class AuditLog {
           long count = 0;
           try (PreparedStatement ps =
                   c.prepareStatement(
-                      "SELECT seq, at, username, action, patient_id, endpoint, detail, prev_hash, hash"
+                      "SELECT seq, \"at\", username, action, patient_id, endpoint, detail, prev_hash, hash"
                           + " FROM audit_log ORDER BY seq");
               ResultSet rs = ps.executeQuery()) {
             long expectedSeq = 1;
