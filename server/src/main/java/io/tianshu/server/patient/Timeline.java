@@ -35,7 +35,7 @@ final class Timeline {
         events.add(new TimelineEvent(t.at(), Kind.TRANSFER, e.id(),
             "转科 " + nullToEmpty(t.fromDepartment()) + " → " + t.toDepartment(), nullToEmpty(t.toWard()), t.id()));
       }
-      if (e.dischargedAt() != null) {
+      if (e.dischargedAt() != null && e.type() == io.tianshu.core.record.EncounterType.INPATIENT) {
         String how = e.disposition() == null ? "" : e.disposition().chinese();
         events.add(new TimelineEvent(e.dischargedAt(), Kind.DISCHARGE, e.id(), "出院 " + e.department(), how, e.id()));
       }
