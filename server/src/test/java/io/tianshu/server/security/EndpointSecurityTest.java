@@ -70,4 +70,25 @@ class EndpointSecurityTest extends ServerTestSupport {
     assertThat(result.getResponse().getContentAsString()).contains("\"code\":\"TS-AUTH-401\"");
     assertThat(result.getResponse().getHeader("WWW-Authenticate")).isNull();
   }
+
+  @Test
+  void actuatorShowsOnlyLivenessToAnonymousCallersAndTheRestToAdmins() throws Exception {
+    MvcResult health = mvc.perform(request(HttpMethod.GET, "/actuator/health")).andReturn();
+    assertThat(health.getResponse().getStatus()).isEqualTo(200);
+    assertThat(health.getResponse().getContentAsString()).isEqualTo("{\"status\":\"UP\"}");
+    for (String path : List.of("/actuator/metrics", "/actuator/info", "/api/openapi", "/api/docs")) {
+      int status = mvc.perform(request(HttpMethod.GET, path)).andReturn().getResponse().getStatus();
+      assertThat(status).as("anonymous GET %s", path).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void theOpenApiDocumentListsThePatientEndpoints() throws Exception {
+    MvcResult result = mvc.perform(request(HttpMethod.GET, "/api/openapi")
+        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+            .user("admin").roles("ADMIN"))).andReturn();
+    assertThat(result.getResponse().getStatus()).isEqualTo(200);
+    assertThat(result.getResponse().getContentAsString())
+        .contains("/api/patients/{id}/timeline", "/api/patients", "/api/audit");
+  }
 }
