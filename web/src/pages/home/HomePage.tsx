@@ -22,7 +22,7 @@ function chartOption(totals: ActivityTotals, kind: 'bar' | 'line', names: [strin
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
     grid: { left: 48, right: 48, top: 40, bottom: rotate ? 64 : 32 },
-    xAxis: { type: 'category', data: totals.keys, axisLabel: { rotate, interval: 0 } },
+    xAxis: { type: 'category', data: totals.keys, axisLabel: { rotate, interval: kind === 'bar' ? 0 : 'auto', hideOverlap: true } },
     yAxis: [
       { type: 'value', name: `${patients} / ${admissions}` },
       { type: 'value', name: documents, splitLine: { show: false } },
