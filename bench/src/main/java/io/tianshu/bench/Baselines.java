@@ -24,8 +24,8 @@ final class Baselines {
 
   private static final String TABLE =
       "CREATE TABLE bench_baseline (id BIGINT, patient_id VARCHAR, encounter_id VARCHAR, code VARCHAR, "
-          + "display VARCHAR, value DOUBLE, unit VARCHAR, flag VARCHAR, low DOUBLE, high DOUBLE, "
-          + "at TIMESTAMP, source VARCHAR)";
+          + "display VARCHAR, value DOUBLE PRECISION, unit VARCHAR, flag VARCHAR, low DOUBLE PRECISION, "
+          + "high DOUBLE PRECISION, taken_at TIMESTAMP, source VARCHAR)";
 
   private Baselines() {}
 
