@@ -12,7 +12,14 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The CDR on either engine: the SQL is shared, {@link StoreEngine} supplies connections, the bulk path and
@@ -28,12 +35,48 @@ final class JdbcCdrStore implements CdrStore {
   private final ConnectionPool reads;
   private final ConnectionPool work;
   private final Semaphore writerSlot = new Semaphore(1);
+  /** Threads that read the second half of a patient record; null when the engine reads it in one go. */
+  private final ThreadPoolExecutor forks;
 
   JdbcCdrStore(StoreEngine engine, byte[] identifierKey) {
     this.engine = engine;
     this.idNumbers = new IdNumberProtection(identifierKey);
     this.reads = new ConnectionPool(this::openReadConnection, MAX_IDLE_CONNECTIONS);
     this.work = new ConnectionPool(engine::connect, MAX_IDLE_CONNECTIONS);
+    this.forks = engine.splitsPatientReads() ? forkThreads() : null;
+  }
+
+  /**
+   * One thread per core, handed work only when idle (a synchronous hand-off, no queue): when every one is
+   * busy, concurrent reads already keep the cores occupied, and the caller reads the whole record itself.
+   */
+  private static ThreadPoolExecutor forkThreads() {
+    int threads = Runtime.getRuntime().availableProcessors();
+    AtomicInteger numbers = new AtomicInteger();
+    ThreadFactory factory =
+        runnable -> {
+          Thread thread = new Thread(runnable, "tianshu-store-read-" + numbers.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        };
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            threads, threads, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), factory,
+            new ThreadPoolExecutor.AbortPolicy());
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
+  }
+
+  /** Starts the second half of a patient read on another pooled connection, if a thread is free. */
+  private Optional<Future<PatientRecordReader.SecondHalf>> fork(PatientRecordReader.SecondHalfRead half) {
+    if (forks == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(forks.submit(() -> read("read a patient's facts", half::run)));
+    } catch (RejectedExecutionException e) {
+      return Optional.empty();
+    }
   }
 
   /** Read connections see one snapshot per call, so a concurrent load never shows half a patient. */
@@ -79,7 +122,7 @@ final class JdbcCdrStore implements CdrStore {
   @Override
   public Optional<PatientRecord> readPatient(String patientId) {
     requireText(patientId, "patientId");
-    return read("read patient " + patientId, lease -> new PatientRecordReader(lease).read(patientId));
+    return read("read patient " + patientId, lease -> new PatientRecordReader(lease, this::fork).read(patientId));
   }
 
   @Override
@@ -197,6 +240,9 @@ final class JdbcCdrStore implements CdrStore {
 
   @Override
   public void close() {
+    if (forks != null) {
+      forks.shutdown();
+    }
     reads.close();
     work.close();
     engine.close();

@@ -37,26 +37,30 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * Reads one patient's whole record: the patient row by id, then every table by the internal patient_key,
- * each in the order the writer stored (time order, ties in input order, by the ord column). All statements come from the
- * lease's cache, so a read is a dozen executions of already-planned queries.
+ * each in the order the writer stored (time order, ties in input order, by the ord column). All statements
+ * come from the lease's cache, so a read is a dozen executions of already-planned queries. Where the
+ * engine's {@link Fork} allows, the heavier half of the tables is read on a second connection meanwhile,
+ * and checked to come from the same snapshot (see {@link #consistent}).
  */
 final class PatientRecordReader {
 
-  private static final String PROVENANCE = ", source_system, source_record_id, batch_id";
+  private static final String PROVENANCE = ", source_system, source_record_id";
   private static final String CODE =
       ", local_system, local_code, local_display, std_system, std_code, std_display";
 
   static final String PATIENT =
       "SELECT patient_key, id, mrn, name, sex, birth_date, id_number_masked, phone, address"
           + PROVENANCE
-          + " FROM patient WHERE id = ?";
+          + ", batch_id FROM patient WHERE id = ?";
   static final String IDENTIFIERS =
       "SELECT ord, system, value FROM patient_identifier WHERE patient_key = ?";
   static final String ENCOUNTERS =
-      "SELECT ord, id, patient_id, encounter_type, department, ward, admitted_at, discharged_at, disposition,"
+      "SELECT ord, id, encounter_type, department, ward, admitted_at, discharged_at, disposition,"
           + " attending_doctor"
           + PROVENANCE
           + " FROM encounter WHERE patient_key = ?";
@@ -65,59 +69,74 @@ final class PatientRecordReader {
           + PROVENANCE
           + " FROM transfer WHERE patient_key = ?";
   static final String DIAGNOSES =
-      "SELECT ord, id, patient_id, encounter_id, kind, is_main"
+      "SELECT ord, id, encounter_id, kind, is_main"
           + CODE
           + ", diagnosed_at"
           + PROVENANCE
           + " FROM diagnosis WHERE patient_key = ?";
   static final String OPERATIONS =
-      "SELECT ord, id, patient_id, encounter_id"
+      "SELECT ord, id, encounter_id"
           + CODE
           + ", started_at, ended_at, surgeon, anaesthesia, incision_class, surgical_level"
           + PROVENANCE
           + " FROM operation WHERE patient_key = ?";
   static final String ORDERS =
-      "SELECT ord, id, patient_id, encounter_id, category"
+      "SELECT ord, id, encounter_id, category"
           + CODE
           + ", dose, dose_unit, route, frequency, long_term, start_at, stop_at, ordering_doctor"
           + PROVENANCE
           + " FROM medication_order WHERE patient_key = ?";
   static final String ADMINISTRATIONS =
-      "SELECT ord, id, order_id, patient_id, encounter_id"
+      "SELECT ord, id, order_id, encounter_id"
           + CODE
           + ", dose, dose_unit, route, administered_at, performer"
           + PROVENANCE
           + " FROM medication_administration WHERE patient_key = ?";
   static final String LABS =
-      "SELECT ord, id, patient_id, encounter_id, panel"
+      "SELECT ord, id, encounter_id, panel"
           + CODE
           + ", numeric_value, text_value, unit, reference_low, reference_high, reference_text, flag,"
           + " specimen, collected_at, reported_at"
           + PROVENANCE
           + " FROM lab_result WHERE patient_key = ?";
   static final String VITALS =
-      "SELECT ord, id, patient_id, encounter_id, vital_type, measured_value, measured_at"
+      "SELECT ord, id, encounter_id, vital_type, measured_value, measured_at"
           + PROVENANCE
           + " FROM vital_sign WHERE patient_key = ?";
   static final String EXAMS =
-      "SELECT ord, id, patient_id, encounter_id, kind"
+      "SELECT ord, id, encounter_id, kind"
           + CODE
           + ", body_site, findings, conclusion, examined_at, reported_at"
           + PROVENANCE
           + " FROM exam_report WHERE patient_key = ?";
   static final String DOCUMENTS =
-      "SELECT ord, id, patient_id, encounter_id, document_type, title, author, event_at, created_at,"
+      "SELECT ord, id, encounter_id, document_type, title, author, event_at, created_at,"
           + " signed_at, content"
           + PROVENANCE
           + " FROM clinical_document WHERE patient_key = ?";
 
-  /** Reads column values left to right, so the mappers below read like the SELECT lists above. */
+  /**
+   * Reads column values left to right, so the mappers below read like the SELECT lists above. The patient
+   * id and the batch id are the same on every row of a patient's record (the writer checks that every
+   * fact belongs to the record's patient and stamps every row with its batch id, and a re-load replaces the
+   * whole record), so they are taken from the patient row instead of being fetched for every fact: in
+   * DuckDB each fetched column of a scan costs time, the patient id's dictionary the most.
+   */
   private static final class Row {
     private final ResultSet rs;
+    private final String patientId;
+    private final String batchId;
     private int column;
 
-    Row(ResultSet rs) {
+    Row(ResultSet rs, String patientId, String batchId) {
       this.rs = rs;
+      this.patientId = patientId;
+      this.batchId = batchId;
+    }
+
+    /** The record's patient id, in the place of the patient_id column that is not fetched. */
+    String patientId() {
+      return patientId;
     }
 
     void reset() {
@@ -171,21 +190,58 @@ final class PatientRecordReader {
     }
 
     Provenance provenance() throws SQLException {
-      return new Provenance(str(), str(), str());
+      return new Provenance(str(), str(), batchId);
     }
   }
 
   private record Ordered<T>(int ord, T value) {}
+
+  /** Whose rows a query fetches: the internal key, and what every row of the record shares. */
+  private record Subject(long key, String patientId, String batchId) {}
 
   @FunctionalInterface
   private interface Mapper<T> {
     T map(Row row) throws SQLException;
   }
 
-  private final ConnectionPool.Lease lease;
+  /**
+   * The facts read on a second connection: administrations, labs, vitals, exams and documents, about half
+   * the work, with the number of committed load batches that connection's snapshot saw.
+   */
+  record SecondHalf(
+      long loadBatches,
+      List<MedicationAdministration> administrations,
+      List<LabResult> labs,
+      List<VitalSign> vitals,
+      List<ExamReport> exams,
+      List<ClinicalDocument> documents) {}
 
-  PatientRecordReader(ConnectionPool.Lease lease) {
+  /** The read of a {@link SecondHalf}, to be run on another pooled connection in its own transaction. */
+  @FunctionalInterface
+  interface SecondHalfRead {
+    SecondHalf run(ConnectionPool.Lease lease) throws SQLException;
+  }
+
+  /**
+   * Starts a {@link SecondHalfRead} on another thread and connection; empty when none is free, and the
+   * reader then reads everything itself.
+   */
+  @FunctionalInterface
+  interface Fork {
+    Optional<Future<SecondHalf>> start(SecondHalfRead read);
+  }
+
+  /** A fork that never forks: everything is read on the caller's connection. */
+  static final Fork SEQUENTIAL = read -> Optional.empty();
+
+  static final String LOAD_BATCHES = "SELECT COUNT(*) FROM load_batch";
+
+  private final ConnectionPool.Lease lease;
+  private final Fork fork;
+
+  PatientRecordReader(ConnectionPool.Lease lease, Fork fork) {
     this.lease = lease;
+    this.fork = fork;
   }
 
   Optional<PatientRecord> read(String patientId) throws SQLException {
@@ -197,16 +253,18 @@ final class PatientRecordReader {
       if (!rs.next()) {
         return Optional.empty();
       }
-      Row r = new Row(rs);
+      Row r = new Row(rs, null, null);
       key = r.lng();
       // Arguments are evaluated left to right (JLS 15.7.4), matching the SELECT list.
       head =
           new Patient(
               r.str(), r.str(), r.str(), r.enumOf(Sex.class), r.date(), r.str(), r.str(), r.str(),
-              List.of(), r.provenance());
+              List.of(), new Provenance(r.str(), r.str(), r.str()));
     }
+    Subject subject = new Subject(key, patientId, head.provenance().batchId());
+    Optional<Future<SecondHalf>> second = fork.start(other -> readSecondHalf(other, subject, true));
     List<PatientIdentifier> identifiers =
-        list(IDENTIFIERS, key, r -> new PatientIdentifier(r.str(), r.str()));
+        list(lease, IDENTIFIERS, subject, r -> new PatientIdentifier(r.str(), r.str()));
     Patient patient =
         new Patient(
             head.id(),
@@ -219,36 +277,73 @@ final class PatientRecordReader {
             head.address(),
             identifiers,
             head.provenance());
-    return Optional.of(readFacts(patient, key));
-  }
-
-  private PatientRecord readFacts(Patient patient, long key) throws SQLException {
     Map<String, List<Transfer>> transfers = new HashMap<>();
-    for (Transfer transfer : list(TRANSFERS, key, PatientRecordReader::transfer)) {
+    for (Transfer transfer : list(lease, TRANSFERS, subject, PatientRecordReader::transfer)) {
       transfers.computeIfAbsent(transfer.encounterId(), id -> new ArrayList<>()).add(transfer);
     }
-    List<Encounter> encounters = list(ENCOUNTERS, key, r -> encounter(r, transfers));
-    return new PatientRecord(
-        patient,
-        encounters,
-        list(DIAGNOSES, key, PatientRecordReader::diagnosis),
-        list(OPERATIONS, key, PatientRecordReader::operation),
-        list(ORDERS, key, PatientRecordReader::order),
-        list(ADMINISTRATIONS, key, PatientRecordReader::administration),
-        list(LABS, key, PatientRecordReader::lab),
-        list(VITALS, key, PatientRecordReader::vital),
-        list(EXAMS, key, PatientRecordReader::exam),
-        list(DOCUMENTS, key, PatientRecordReader::document));
+    List<Encounter> encounters = list(lease, ENCOUNTERS, subject, r -> encounter(r, transfers));
+    List<Diagnosis> diagnoses = list(lease, DIAGNOSES, subject, PatientRecordReader::diagnosis);
+    List<Operation> operations = list(lease, OPERATIONS, subject, PatientRecordReader::operation);
+    List<MedicationOrder> orders = list(lease, ORDERS, subject, PatientRecordReader::order);
+    SecondHalf rest = second.isPresent() ? consistent(join(second.get()), subject) : readSecondHalf(lease, subject, false);
+    return Optional.of(
+        new PatientRecord(
+            patient, encounters, diagnoses, operations, orders, rest.administrations(), rest.labs(),
+            rest.vitals(), rest.exams(), rest.documents()));
   }
 
-  private <T> List<T> list(String sql, long key, Mapper<T> mapper) throws SQLException {
-    PreparedStatement statement = lease.prepare(sql);
-    statement.setLong(1, key);
+  /**
+   * The second half as of this connection's snapshot. The other connection's transaction began a little
+   * later, so a load may have committed in between; every committed load adds exactly one load_batch row
+   * and snapshots are prefixes of the commit order, so equal counts mean both saw the same data. Otherwise
+   * (rare: a load committed during this read) the second half is read again here.
+   */
+  private SecondHalf consistent(SecondHalf forked, Subject subject) throws SQLException {
+    return forked.loadBatches() == loadBatches(lease) ? forked : readSecondHalf(lease, subject, false);
+  }
+
+  private static SecondHalf readSecondHalf(ConnectionPool.Lease on, Subject subject, boolean countBatches)
+      throws SQLException {
+    long loadBatches = countBatches ? loadBatches(on) : -1;
+    return new SecondHalf(
+        loadBatches,
+        list(on, ADMINISTRATIONS, subject, PatientRecordReader::administration),
+        list(on, LABS, subject, PatientRecordReader::lab),
+        list(on, VITALS, subject, PatientRecordReader::vital),
+        list(on, EXAMS, subject, PatientRecordReader::exam),
+        list(on, DOCUMENTS, subject, PatientRecordReader::document));
+  }
+
+  private static long loadBatches(ConnectionPool.Lease on) throws SQLException {
+    try (ResultSet rs = on.prepare(LOAD_BATCHES).executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static SecondHalf join(Future<SecondHalf> second) throws SQLException {
+    try {
+      return second.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while reading a patient record", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure; // already a TianshuException naming the failed read
+      }
+      throw new SQLException(String.valueOf(e.getCause().getMessage()), e.getCause());
+    }
+  }
+
+  private static <T> List<T> list(ConnectionPool.Lease on, String sql, Subject subject, Mapper<T> mapper)
+      throws SQLException {
+    PreparedStatement statement = on.prepare(sql);
+    statement.setLong(1, subject.key());
     // Sorting a patient's few rows here is cheaper than an ORDER BY per query: in DuckDB the sort
     // operator costs about a third of each of these small queries.
     List<Ordered<T>> rows = new ArrayList<>();
     try (ResultSet rs = statement.executeQuery()) {
-      Row row = new Row(rs);
+      Row row = new Row(rs, subject.patientId(), subject.batchId());
       while (rs.next()) {
         row.reset();
         int ord = row.integer();
@@ -267,7 +362,7 @@ final class PatientRecordReader {
     String id = r.str();
     return new Encounter(
         id,
-        r.str(),
+        r.patientId(),
         r.enumOf(EncounterType.class),
         r.str(),
         r.str(),
@@ -285,48 +380,48 @@ final class PatientRecordReader {
 
   private static Diagnosis diagnosis(Row r) throws SQLException {
     return new Diagnosis(
-        r.str(), r.str(), r.str(), r.enumOf(DiagnosisKind.class), r.bool(), r.code(), r.time(),
+        r.str(), r.patientId(), r.str(), r.enumOf(DiagnosisKind.class), r.bool(), r.code(), r.time(),
         r.provenance());
   }
 
   private static Operation operation(Row r) throws SQLException {
     return new Operation(
-        r.str(), r.str(), r.str(), r.code(), r.time(), r.time(), r.str(), r.str(), r.str(), r.integer(),
+        r.str(), r.patientId(), r.str(), r.code(), r.time(), r.time(), r.str(), r.str(), r.str(), r.integer(),
         r.provenance());
   }
 
   private static MedicationOrder order(Row r) throws SQLException {
     return new MedicationOrder(
-        r.str(), r.str(), r.str(), r.enumOf(OrderCategory.class), r.code(), r.dbl(), r.str(), r.str(),
+        r.str(), r.patientId(), r.str(), r.enumOf(OrderCategory.class), r.code(), r.dbl(), r.str(), r.str(),
         r.str(), r.bool(), r.time(), r.time(), r.str(), r.provenance());
   }
 
   private static MedicationAdministration administration(Row r) throws SQLException {
     return new MedicationAdministration(
-        r.str(), r.str(), r.str(), r.str(), r.code(), r.dbl(), r.str(), r.str(), r.time(), r.str(),
+        r.str(), r.str(), r.patientId(), r.str(), r.code(), r.dbl(), r.str(), r.str(), r.time(), r.str(),
         r.provenance());
   }
 
   private static LabResult lab(Row r) throws SQLException {
     return new LabResult(
-        r.str(), r.str(), r.str(), r.str(), r.code(), r.dbl(), r.str(), r.str(), r.dbl(), r.dbl(),
+        r.str(), r.patientId(), r.str(), r.str(), r.code(), r.dbl(), r.str(), r.str(), r.dbl(), r.dbl(),
         r.str(), r.enumOf(AbnormalFlag.class), r.str(), r.time(), r.time(), r.provenance());
   }
 
   private static VitalSign vital(Row r) throws SQLException {
     return new VitalSign(
-        r.str(), r.str(), r.str(), r.enumOf(VitalType.class), r.dbl(), r.time(), r.provenance());
+        r.str(), r.patientId(), r.str(), r.enumOf(VitalType.class), r.dbl(), r.time(), r.provenance());
   }
 
   private static ExamReport exam(Row r) throws SQLException {
     return new ExamReport(
-        r.str(), r.str(), r.str(), r.enumOf(ExamKind.class), r.code(), r.str(), r.str(), r.str(),
+        r.str(), r.patientId(), r.str(), r.enumOf(ExamKind.class), r.code(), r.str(), r.str(), r.str(),
         r.time(), r.time(), r.provenance());
   }
 
   private static ClinicalDocument document(Row r) throws SQLException {
     return new ClinicalDocument(
-        r.str(), r.str(), r.str(), r.enumOf(DocumentType.class), r.str(), r.str(), r.time(), r.time(),
+        r.str(), r.patientId(), r.str(), r.enumOf(DocumentType.class), r.str(), r.str(), r.time(), r.time(),
         r.time(), r.str(), r.provenance());
   }
 }

@@ -130,6 +130,11 @@ final class PostgresEngine implements StoreEngine {
   }
 
   @Override
+  public boolean splitsPatientReads() {
+    return false;
+  }
+
+  @Override
   public String describe() {
     return "the PostgreSQL database at " + hostPort;
   }

@@ -27,6 +27,12 @@ interface StoreEngine extends AutoCloseable {
   /** Whether a read transaction must ask for REPEATABLE READ to see one snapshot (DuckDB always does). */
   boolean needsSnapshotIsolation();
 
+  /**
+   * Whether readPatient should read half of a record on a second connection in parallel: worth it where
+   * each small query costs about a millisecond of CPU (DuckDB), not where it is a fraction of one.
+   */
+  boolean splitsPatientReads();
+
   /** A short description for messages, never containing a password. */
   String describe();
 
