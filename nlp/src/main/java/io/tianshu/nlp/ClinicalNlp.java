@@ -1,0 +1,78 @@
+package io.tianshu.nlp;
+
+import io.tianshu.nlp.context.ContextStage;
+import io.tianshu.nlp.lexicon.Lexicon;
+import io.tianshu.nlp.lexicon.LexiconStage;
+import io.tianshu.nlp.normalize.NormalizationStage;
+import io.tianshu.nlp.pipeline.AnnotatedDocument;
+import io.tianshu.nlp.pipeline.Pipeline;
+import io.tianshu.nlp.section.SectionDetector;
+import io.tianshu.nlp.sentence.SentenceSplitter;
+import io.tianshu.nlp.tagger.PerceptronTagger;
+import io.tianshu.nlp.tagger.TaggerStage;
+import io.tianshu.nlp.value.ValueStage;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The entry point of the NLP module: annotates a Chinese clinical note with sections, sentences,
+ * entities in context (negated, uncertain, historical, family) and values. Thread-safe.
+ */
+public final class ClinicalNlp {
+
+  private final Pipeline pipeline;
+
+  private ClinicalNlp(Pipeline pipeline) {
+    this.pipeline = pipeline;
+  }
+
+  /** Lexicon-only annotation with Tianshu's own lexicon. */
+  public static ClinicalNlp lexiconOnly() {
+    return withLexicon(Lexicon.bundled());
+  }
+
+  /**
+   * Lexicon-only annotation with {@code lexicon} (e.g. the bundled one plus a hospital's
+   * dictionaries).
+   */
+  public static ClinicalNlp withLexicon(Lexicon lexicon) {
+    return new ClinicalNlp(standard(lexicon, null));
+  }
+
+  /** Annotation with a trained model; lexicon entities fill in where the model found nothing. */
+  public static ClinicalNlp withModel(Lexicon lexicon, PerceptronTagger tagger) {
+    return new ClinicalNlp(standard(lexicon, Objects.requireNonNull(tagger, "tagger")));
+  }
+
+  /**
+   * Annotation with Tianshu's lexicon and a model file written by {@link PerceptronTagger#save}.
+   */
+  public static ClinicalNlp withModel(Path modelFile) {
+    return withModel(Lexicon.bundled(), PerceptronTagger.load(modelFile));
+  }
+
+  /** The pipeline this instance runs. */
+  public Pipeline pipeline() {
+    return pipeline;
+  }
+
+  /**
+   * Annotates {@code text}; never fails on odd input (empty, control characters, surrogate pairs).
+   */
+  public AnnotatedDocument annotate(String text) {
+    return pipeline.run(Objects.requireNonNull(text, "text"));
+  }
+
+  private static Pipeline standard(Lexicon lexicon, PerceptronTagger tagger) {
+    Pipeline.Builder b =
+        Pipeline.builder()
+            .add(new NormalizationStage())
+            .add(new SectionDetector())
+            .add(new SentenceSplitter())
+            .add(new LexiconStage(lexicon));
+    if (tagger != null) {
+      b.add(new TaggerStage(tagger));
+    }
+    return b.add(new ContextStage()).add(new ValueStage()).build();
+  }
+}
