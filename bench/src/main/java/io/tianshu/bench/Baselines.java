@@ -17,8 +17,9 @@ import org.duckdb.DuckDBConnection;
 import org.postgresql.PGConnection;
 
 /**
- * The engines' own bulk paths on a plain 12-column table, measured in the same run as Tianshu's load so
- * that the CDR figures can be read as a ratio of what the library itself manages on this machine.
+ * The engines' own bulk paths on a plain 12-column table, measured in the same run as Tianshu's
+ * load so that the CDR figures can be read as a ratio of what the library itself manages on this
+ * machine.
  */
 final class Baselines {
 
@@ -38,7 +39,9 @@ final class Baselines {
         }
         LocalDateTime at = LocalDateTime.of(2026, 1, 1, 8, 0);
         long t0 = System.nanoTime();
-        try (DuckDBAppender a = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "bench_baseline")) {
+        try (DuckDBAppender a =
+            ((DuckDBConnection) c)
+                .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "bench_baseline")) {
           for (int i = 0; i < rows; i++) {
             a.beginRow();
             a.append((long) i);
@@ -76,12 +79,22 @@ final class Baselines {
       StringBuilder sb = new StringBuilder(rows * 90);
       Timestamp at = Timestamp.valueOf(LocalDateTime.of(2026, 1, 1, 8, 0));
       for (int i = 0; i < rows; i++) {
-        sb.append(i).append('\t').append('P').append(i / 100).append('\t').append('E').append(i / 20)
-            .append("\t777-3\t血小板计数\t").append(150.0 + (i % 200)).append("\t10^9/L\tN\t125.0\t350.0\t")
-            .append(at).append("\tbench\n");
+        sb.append(i)
+            .append('\t')
+            .append('P')
+            .append(i / 100)
+            .append('\t')
+            .append('E')
+            .append(i / 20)
+            .append("\t777-3\t血小板计数\t")
+            .append(150.0 + (i % 200))
+            .append("\t10^9/L\tN\t125.0\t350.0\t")
+            .append(at)
+            .append("\tbench\n");
       }
       long t0 = System.nanoTime();
-      ((PGConnection) c.unwrap(PGConnection.class)).getCopyAPI()
+      ((PGConnection) c.unwrap(PGConnection.class))
+          .getCopyAPI()
           .copyIn("COPY bench_baseline FROM STDIN", new StringReader(sb.toString()));
       long nanos = System.nanoTime() - t0;
       try (Statement s = c.createStatement()) {

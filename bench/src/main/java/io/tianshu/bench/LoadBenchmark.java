@@ -22,9 +22,10 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * {@code tianshu bench load}: generation speed, CDR load throughput into DuckDB and PostgreSQL, and the
- * latency of reading one patient's whole record and of a patient search. Each engine's bare bulk path on a
- * plain 12-column table is measured in the same run as the baseline, so the figures read as ratios.
+ * {@code tianshu bench load}: generation speed, CDR load throughput into DuckDB and PostgreSQL, and
+ * the latency of reading one patient's whole record and of a patient search. Each engine's bare
+ * bulk path on a plain 12-column table is measured in the same run as the baseline, so the figures
+ * read as ratios.
  */
 public final class LoadBenchmark {
 
@@ -35,21 +36,30 @@ public final class LoadBenchmark {
    * @param workDir where the DuckDB file goes (deleted first)
    */
   public record Options(
-      int patients, long seed, Path workDir, String pgUrl, String pgUser, String pgPassword, int samples) {}
+      int patients,
+      long seed,
+      Path workDir,
+      String pgUrl,
+      String pgUser,
+      String pgPassword,
+      int samples) {}
 
   private static final int CHUNK = 5_000;
-  private static final byte[] KEY = "bench-identifier-key-not-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  private static final byte[] KEY =
+      "bench-identifier-key-not-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
   private LoadBenchmark() {}
 
-  public static Map<String, Object> run(Options options, Consumer<String> progress) throws IOException {
+  public static Map<String, Object> run(Options options, Consumer<String> progress)
+      throws IOException {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("benchmark", "load");
     result.put("patients", options.patients());
     result.put("seed", options.seed());
     result.put("machine", Machine.describe());
     LocalDate asOf = LocalDate.of(2026, 6, 30);
-    SyntheticHospital hospital = new SyntheticHospital(new SynthConfig(options.seed(), options.patients(), asOf));
+    SyntheticHospital hospital =
+        new SyntheticHospital(new SynthConfig(options.seed(), options.patients(), asOf));
 
     Files.createDirectories(options.workDir());
     Path duck = options.workDir().resolve("bench.duckdb");
@@ -59,7 +69,9 @@ public final class LoadBenchmark {
     try (CdrStore store = CdrStore.open(StoreConfig.duckdb(duck, KEY))) {
       Map<String, Object> engine = engine(store, hospital, options, progress);
       result.put("generate", engine.remove("generate"));
-      engine.put("baseline", Baselines.duckdbAppender(options.workDir().resolve("baseline.duckdb"), 1_000_000));
+      engine.put(
+          "baseline",
+          Baselines.duckdbAppender(options.workDir().resolve("baseline.duckdb"), 1_000_000));
       result.put("duckdb", engine);
     }
     if (options.pgUrl() == null) {
@@ -67,10 +79,14 @@ public final class LoadBenchmark {
     } else {
       progress.accept("PostgreSQL: loading " + options.patients() + " patients");
       try (CdrStore store =
-          CdrStore.open(StoreConfig.postgres(options.pgUrl(), options.pgUser(), options.pgPassword(), KEY))) {
+          CdrStore.open(
+              StoreConfig.postgres(options.pgUrl(), options.pgUser(), options.pgPassword(), KEY))) {
         Map<String, Object> engine = engine(store, hospital, options, progress);
         engine.remove("generate");
-        engine.put("baseline", Baselines.postgresCopy(options.pgUrl(), options.pgUser(), options.pgPassword(), 1_000_000));
+        engine.put(
+            "baseline",
+            Baselines.postgresCopy(
+                options.pgUrl(), options.pgUser(), options.pgPassword(), 1_000_000));
         result.put("postgresql", engine);
       }
     }
@@ -78,8 +94,9 @@ public final class LoadBenchmark {
   }
 
   /**
-   * Loads the hospital in chunks, timing generation and loading apart (generation is not charged to the
-   * store), then times reads and searches. The generation figure is returned under {@code generate}.
+   * Loads the hospital in chunks, timing generation and loading apart (generation is not charged to
+   * the store), then times reads and searches. The generation figure is returned under {@code
+   * generate}.
    */
   private static Map<String, Object> engine(
       CdrStore store, SyntheticHospital hospital, Options options, Consumer<String> progress) {
@@ -108,7 +125,8 @@ public final class LoadBenchmark {
       long g2 = System.nanoTime();
       generateNanos += g1 - g0;
       loadNanos += g2 - g1;
-      progress.accept("  loaded " + Math.min((long) chunkNo * CHUNK, options.patients()) + " patients");
+      progress.accept(
+          "  loaded " + Math.min((long) chunkNo * CHUNK, options.patients()) + " patients");
     }
     Map<String, Object> generation = new LinkedHashMap<>();
     generation.put("seconds", round(generateNanos / 1e9));
@@ -134,7 +152,8 @@ public final class LoadBenchmark {
     for (int i = 0; i < nanos.length; i++) {
       String id = patientId(random.nextInt(options.patients()));
       long t0 = System.nanoTime();
-      PatientRecord r = store.readPatient(id).orElseThrow(() -> new IllegalStateException("missing " + id));
+      PatientRecord r =
+          store.readPatient(id).orElseThrow(() -> new IllegalStateException("missing " + id));
       nanos[i] = System.nanoTime() - t0;
       rows += r.factCount() + r.documents().size() + 1;
     }
@@ -151,8 +170,14 @@ public final class LoadBenchmark {
       var p = store.readPatient(patientId(random.nextInt(options.patients()))).orElseThrow();
       queries.add(new PatientQuery(p.patient().mrn(), null, null, null, 0, 20));
       queries.add(new PatientQuery(p.patient().name().substring(0, 1), null, null, null, 0, 20));
-      queries.add(new PatientQuery(null, departments.get(random.nextInt(departments.size())),
-          LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31), 0, 20));
+      queries.add(
+          new PatientQuery(
+              null,
+              departments.get(random.nextInt(departments.size())),
+              LocalDate.of(2026, 1, 1),
+              LocalDate.of(2026, 3, 31),
+              0,
+              20));
     }
     for (int i = 0; i < 50; i++) {
       store.searchPatients(queries.get(i % queries.size()));

@@ -7,8 +7,8 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
- * The Spring Boot application behind {@code tianshu serve}. The store manages its own connections and schema
- * migrations, so Boot's data-source and Flyway auto-configuration stay off.
+ * The Spring Boot application behind {@code tianshu serve}. The store manages its own connections
+ * and schema migrations, so Boot's data-source and Flyway auto-configuration stay off.
  */
 @SpringBootApplication(exclude = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class})
 @EnableConfigurationProperties(TianshuProperties.class)

@@ -9,8 +9,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * One running server for all server tests (Spring caches the context): an embedded DuckDB CDR in a temporary
- * data directory, loaded with a small synthetic hospital, and a known admin password.
+ * One running server for all server tests (Spring caches the context): an embedded DuckDB CDR in a
+ * temporary data directory, loaded with a small synthetic hospital, and a known admin password.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc

@@ -11,7 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-/** A browser-like HTTP client for tests: keeps cookies and sends the CSRF header the way the workbench does. */
+/**
+ * A browser-like HTTP client for tests: keeps cookies and sends the CSRF header the way the
+ * workbench does.
+ */
 public final class WorkbenchClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -22,7 +25,11 @@ public final class WorkbenchClient {
 
   public WorkbenchClient(int port) {
     this.base = "http://localhost:" + port;
-    this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http =
+        HttpClient.newBuilder()
+            .cookieHandler(cookies)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   /** A response's status and parsed JSON body (null when the body is empty or not JSON). */
@@ -39,9 +46,12 @@ public final class WorkbenchClient {
   public Reply post(String path, Object body, boolean withCsrf) {
     HttpRequest.Builder b;
     try {
-      b = HttpRequest.newBuilder(URI.create(base + path))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body == null ? Map.of() : body)));
+      b =
+          HttpRequest.newBuilder(URI.create(base + path))
+              .header("Content-Type", "application/json")
+              .POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      JSON.writeValueAsString(body == null ? Map.of() : body)));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -69,7 +79,8 @@ public final class WorkbenchClient {
 
   private Reply send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       String type = response.headers().firstValue("Content-Type").orElse("");
       JsonNode body = null;
       if (type.contains("json") && !response.body().isEmpty()) {

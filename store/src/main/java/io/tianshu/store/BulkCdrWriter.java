@@ -40,15 +40,15 @@ import java.util.stream.Stream;
 
 /**
  * The bulk writer shared by both engines. {@link #add} spools rows to one CSV file per table;
- * {@link #commit} loads every file through the engine's fast path, replaces earlier versions of the batch's
- * patients and records the batch in {@code load_batch}, all in one transaction.
+ * {@link #commit} loads every file through the engine's fast path, replaces earlier versions of the
+ * batch's patients and records the batch in {@code load_batch}, all in one transaction.
  *
- * <p>Re-loading a patient replaces the patient's whole record (every table), so loading a record twice equals
- * loading it once. Committing a batch id that is already in {@code load_batch} is a no-op that returns the
- * first commit's summary; nothing is written twice.
+ * <p>Re-loading a patient replaces the patient's whole record (every table), so loading a record
+ * twice equals loading it once. Committing a batch id that is already in {@code load_batch} is a
+ * no-op that returns the first commit's summary; nothing is written twice.
  *
- * <p>Every stored row's {@link Provenance#batchId()} is this writer's batch id: the store is what knows which
- * load brought a row. Timestamps are kept to the microsecond.
+ * <p>Every stored row's {@link Provenance#batchId()} is this writer's batch id: the store is what
+ * knows which load brought a row. Timestamps are kept to the microsecond.
  */
 final class BulkCdrWriter implements CdrWriter {
 
@@ -113,7 +113,8 @@ final class BulkCdrWriter implements CdrWriter {
     writeDiagnoses(key, sorted(record.diagnoses(), Diagnosis::diagnosedAt));
     writeOperations(key, sorted(record.operations(), Operation::startedAt));
     writeOrders(key, sorted(record.orders(), MedicationOrder::startAt));
-    writeAdministrations(key, sorted(record.administrations(), MedicationAdministration::administeredAt));
+    writeAdministrations(
+        key, sorted(record.administrations(), MedicationAdministration::administeredAt));
     writeLabs(key, sorted(record.labs(), LabResult::collectedAt));
     writeVitals(key, sorted(record.vitals(), VitalSign::measuredAt));
     writeExams(key, sorted(record.exams(), ExamReport::examinedAt));
@@ -142,8 +143,11 @@ final class BulkCdrWriter implements CdrWriter {
       if (maxPatientKey() >= firstKey) {
         throw new TianshuException(
             StoreErrors.LOAD_FAILED,
-            "Load batch " + batchId + " overlapped another process's load into "
-                + engine.describe() + "; run it again.");
+            "Load batch "
+                + batchId
+                + " overlapped another process's load into "
+                + engine.describe()
+                + "; run it again.");
       }
       long rows = 0;
       for (CsvTableFile file : files.values()) {
@@ -155,7 +159,12 @@ final class BulkCdrWriter implements CdrWriter {
       replaceEarlierVersions();
       LoadSummary summary =
           new LoadSummary(
-              batchId, patientIds.size(), documents, facts, rows, (System.nanoTime() - started) / 1_000_000);
+              batchId,
+              patientIds.size(),
+              documents,
+              facts,
+              rows,
+              (System.nanoTime() - started) / 1_000_000);
       recordBatch(summary);
       connection.commit();
       return summary;
@@ -163,7 +172,11 @@ final class BulkCdrWriter implements CdrWriter {
       rollbackQuietly();
       throw new TianshuException(
           StoreErrors.LOAD_FAILED,
-          "Load batch " + batchId + " into " + engine.describe() + " failed and was rolled back: "
+          "Load batch "
+              + batchId
+              + " into "
+              + engine.describe()
+              + " failed and was rolled back: "
               + e.getMessage(),
           e);
     } catch (RuntimeException e) {
@@ -200,15 +213,17 @@ final class BulkCdrWriter implements CdrWriter {
   }
 
   /**
-   * The batch's patients got fresh keys above every existing one, so rows of earlier versions are those
-   * of the same patient ids with smaller keys. Deleting them after the load keeps the new rows in key
-   * order on disk and skips all deletes when no patient was loaded before (the common first load).
+   * The batch's patients got fresh keys above every existing one, so rows of earlier versions are
+   * those of the same patient ids with smaller keys. Deleting them after the load keeps the new
+   * rows in key order on disk and skips all deletes when no patient was loaded before (the common
+   * first load).
    */
   private void replaceEarlierVersions() throws SQLException {
     String earlier =
         "SELECT o.patient_key FROM patient o WHERE o.patient_key < ? AND o.id IN"
             + " (SELECT n.id FROM patient n WHERE n.patient_key >= ?)";
-    try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM (" + earlier + ") x")) {
+    try (PreparedStatement count =
+        connection.prepareStatement("SELECT COUNT(*) FROM (" + earlier + ") x")) {
       count.setLong(1, firstKey);
       count.setLong(2, firstKey);
       try (ResultSet rs = count.executeQuery()) {
@@ -259,13 +274,20 @@ final class BulkCdrWriter implements CdrWriter {
           return Optional.empty();
         }
         return Optional.of(
-            new LoadSummary(batchId, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+            new LoadSummary(
+                batchId,
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getLong(3),
+                rs.getLong(4),
+                rs.getLong(5)));
       }
     }
   }
 
   private long maxPatientKey() throws SQLException {
-    try (PreparedStatement max = connection.prepareStatement("SELECT MAX(patient_key) FROM patient");
+    try (PreparedStatement max =
+            connection.prepareStatement("SELECT MAX(patient_key) FROM patient");
         ResultSet rs = max.executeQuery()) {
       rs.next();
       return rs.getLong(1); // 0 when empty
@@ -296,7 +318,8 @@ final class BulkCdrWriter implements CdrWriter {
     for (Encounter encounter : record.encounters()) {
       for (Transfer transfer : encounter.transfers()) {
         if (!transfer.encounterId().equals(encounter.id())) {
-          throw invalid("transfer " + transfer.id() + " is filed under encounter " + encounter.id());
+          throw invalid(
+              "transfer " + transfer.id() + " is filed under encounter " + encounter.id());
         }
       }
     }
@@ -356,7 +379,11 @@ final class BulkCdrWriter implements CdrWriter {
       for (Transfer t : sorted(e.transfers(), Transfer::at)) {
         CsvTableFile tf = file(CdrTable.TRANSFER);
         tf.num(key).str(e.patientId()).str(t.encounterId()).num(transferOrd++).str(t.id());
-        tf.str(t.fromDepartment()).str(t.fromWard()).str(t.toDepartment()).str(t.toWard()).time(t.at());
+        tf.str(t.fromDepartment())
+            .str(t.fromWard())
+            .str(t.toDepartment())
+            .str(t.toWard())
+            .time(t.at());
         provenance(tf, t.provenance());
       }
     }
@@ -378,7 +405,11 @@ final class BulkCdrWriter implements CdrWriter {
     for (int i = 0; i < operations.size(); i++) {
       Operation o = operations.get(i);
       out.num(key).str(o.patientId()).str(o.encounterId()).num(i).str(o.id());
-      code(out, o.code()).time(o.startedAt()).time(o.endedAt()).str(o.surgeon()).str(o.anaesthesia());
+      code(out, o.code())
+          .time(o.startedAt())
+          .time(o.endedAt())
+          .str(o.surgeon())
+          .str(o.anaesthesia());
       out.str(o.incisionClass()).num(o.level());
       provenance(out, o.provenance());
     }
@@ -388,7 +419,12 @@ final class BulkCdrWriter implements CdrWriter {
     CsvTableFile out = file(CdrTable.MEDICATION_ORDER);
     for (int i = 0; i < orders.size(); i++) {
       MedicationOrder o = orders.get(i);
-      out.num(key).str(o.patientId()).str(o.encounterId()).num(i).str(o.id()).enumName(o.category());
+      out.num(key)
+          .str(o.patientId())
+          .str(o.encounterId())
+          .num(i)
+          .str(o.id())
+          .enumName(o.category());
       code(out, o.item()).num(o.dose()).str(o.doseUnit()).str(o.route()).str(o.frequency());
       out.bool(o.longTerm()).time(o.startAt()).time(o.stopAt()).str(o.orderingDoctor());
       provenance(out, o.provenance());

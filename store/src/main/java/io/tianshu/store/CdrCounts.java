@@ -1,4 +1,7 @@
 package io.tianshu.store;
 
-/** Row counts of the CDR; {@code facts} counts the clinical fact rows as {@code PatientRecord.factCount()}. */
+/**
+ * Row counts of the CDR; {@code facts} counts the clinical fact rows as {@code
+ * PatientRecord.factCount()}.
+ */
 public record CdrCounts(long patients, long encounters, long documents, long facts) {}

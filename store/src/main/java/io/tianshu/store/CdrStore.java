@@ -5,17 +5,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The clinical data repository: schema migration on open, bulk loading, and the reads behind the patient
- * search and patient-360 views. Thread-safe; one instance per process and database.
+ * The clinical data repository: schema migration on open, bulk loading, and the reads behind the
+ * patient search and patient-360 views. Thread-safe; one instance per process and database.
  */
 public interface CdrStore extends AutoCloseable {
 
   /**
-   * Opens the store and brings its schema to the current version (Flyway on PostgreSQL, the project's own
-   * migration runner on DuckDB; see docs/adr).
+   * Opens the store and brings its schema to the current version (Flyway on PostgreSQL, the
+   * project's own migration runner on DuckDB; see docs/adr).
    *
-   * @throws io.tianshu.core.error.TianshuException with a {@link StoreErrors} code when the database cannot be
-   *     opened, is corrupt, or is unreachable
+   * @throws io.tianshu.core.error.TianshuException with a {@link StoreErrors} code when the
+   *     database cannot be opened, is corrupt, or is unreachable
    */
   static CdrStore open(StoreConfig config) {
     return StoreFactory.open(config);
@@ -27,8 +27,8 @@ public interface CdrStore extends AutoCloseable {
   CdrWriter writer(String batchId, String sourceSystem);
 
   /**
-   * One patient's whole record; the patient's {@code idNumber} comes back masked (the store keeps only a
-   * keyed hash and a masked form).
+   * One patient's whole record; the patient's {@code idNumber} comes back masked (the store keeps
+   * only a keyed hash and a masked form).
    */
   Optional<PatientRecord> readPatient(String patientId);
 
@@ -43,8 +43,8 @@ public interface CdrStore extends AutoCloseable {
   List<ActivityCount> activity();
 
   /**
-   * Runs JDBC work on a store connection in one transaction, for the server's own small tables (accounts,
-   * audit). Use bound parameters only.
+   * Runs JDBC work on a store connection in one transaction, for the server's own small tables
+   * (accounts, audit). Use bound parameters only.
    */
   <T> T inTransaction(SqlWork<T> work);
 

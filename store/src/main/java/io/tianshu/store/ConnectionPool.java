@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
- * A minimal pool of JDBC connections, each with its prepared statements cached: readPatient runs a dozen
- * small queries, and re-planning them on every call would cost more than running them. Connections are
- * made on demand (a DuckDB {@code duplicate()} or a PostgreSQL login) and at most {@code maxIdle} are kept.
- * The server reads from many threads, so a connection is only ever used by the thread that borrowed it.
+ * A minimal pool of JDBC connections, each with its prepared statements cached: readPatient runs a
+ * dozen small queries, and re-planning them on every call would cost more than running them.
+ * Connections are made on demand (a DuckDB {@code duplicate()} or a PostgreSQL login) and at most
+ * {@code maxIdle} are kept. The server reads from many threads, so a connection is only ever used
+ * by the thread that borrowed it.
  */
 final class ConnectionPool implements AutoCloseable {
 

@@ -12,11 +12,13 @@ import java.time.LocalDateTime;
 
 /**
  * One table's rows of a load batch, spooled to a CSV file that the engine then bulk-loads (DuckDB
- * {@code read_csv}, PostgreSQL {@code COPY ... FROM STDIN}). Spooling keeps memory flat for any batch size
- * and, as measured (see the store README), DuckDB's CSV reader loads about twice as fast as its appender.
+ * {@code read_csv}, PostgreSQL {@code COPY ... FROM STDIN}). Spooling keeps memory flat for any
+ * batch size and, as measured (see the store README), DuckDB's CSV reader loads about twice as fast
+ * as its appender.
  *
- * <p>Encoding understood identically by both engines: strings are always quoted (so {@code ""} is the empty
- * string), an unquoted empty field is NULL, numbers, booleans, dates and timestamps are written bare.
+ * <p>Encoding understood identically by both engines: strings are always quoted (so {@code ""} is
+ * the empty string), an unquoted empty field is NULL, numbers, booleans, dates and timestamps are
+ * written bare.
  */
 final class CsvTableFile implements AutoCloseable {
 
@@ -100,7 +102,10 @@ final class CsvTableFile implements AutoCloseable {
     return this;
   }
 
-  /** Writes {@code yyyy-MM-dd HH:mm:ss.ffffff}; both engines keep microseconds, so nanoseconds are cut. */
+  /**
+   * Writes {@code yyyy-MM-dd HH:mm:ss.ffffff}; both engines keep microseconds, so nanoseconds are
+   * cut.
+   */
   CsvTableFile time(LocalDateTime value) {
     separate();
     if (value == null) {
@@ -116,11 +121,17 @@ final class CsvTableFile implements AutoCloseable {
     return this;
   }
 
-  /** Ends the row; checks the field count against the table so a writer bug cannot shift columns. */
+  /**
+   * Ends the row; checks the field count against the table so a writer bug cannot shift columns.
+   */
   void end() {
     if (fieldsInRow != table.columns().size()) {
       throw new IllegalStateException(
-          table.sqlName() + " row has " + fieldsInRow + " fields, expected " + table.columns().size());
+          table.sqlName()
+              + " row has "
+              + fieldsInRow
+              + " fields, expected "
+              + table.columns().size());
     }
     line.append('\n');
     try {

@@ -16,25 +16,28 @@ import java.util.stream.Collectors;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The embedded engine: one DuckDB file. One root connection owns the database; pools and writers work on
- * {@code duplicate()}s of it, which share the database but each run their own transactions.
+ * The embedded engine: one DuckDB file. One root connection owns the database; pools and writers
+ * work on {@code duplicate()}s of it, which share the database but each run their own transactions.
  */
 final class DuckDbEngine implements StoreEngine {
 
   private static final String PREFIX = "jdbc:duckdb:";
 
-  /** The name the database file is attached under; every connection makes it its default catalog. */
+  /**
+   * The name the database file is attached under; every connection makes it its default catalog.
+   */
   private static final String CATALOG = "cdr";
 
   private static final String USE_CATALOG = "USE " + CATALOG;
 
   /**
-   * Rows per row group, instead of DuckDB's default 122,880 (docs/adr/0005). readPatient picks one patient's
-   * rows out of one row group per table, and scanning a dictionary-compressed string column costs in
-   * proportion to its segment's dictionary: with 8,192-row groups the same read does 2-3 times less work,
-   * while full scans (search, counts, activity) and the bulk load stay within noise. A multiple of the
-   * vector size (2,048), as DuckDB requires. It is an option of ATTACH, not a database setting, so the
-   * file is attached to an in-memory root rather than opened by URL.
+   * Rows per row group, instead of DuckDB's default 122,880 (docs/adr/0005). readPatient picks one
+   * patient's rows out of one row group per table, and scanning a dictionary-compressed string
+   * column costs in proportion to its segment's dictionary: with 8,192-row groups the same read
+   * does 2-3 times less work, while full scans (search, counts, activity) and the bulk load stay
+   * within noise. A multiple of the vector size (2,048), as DuckDB requires. It is an option of
+   * ATTACH, not a database setting, so the file is attached to an in-memory root rather than opened
+   * by URL.
    */
   static final int ROW_GROUP_SIZE = 8_192;
 
@@ -78,14 +81,22 @@ final class DuckDbEngine implements StoreEngine {
     String name = inMemory ? "the in-memory DuckDB database" : "the DuckDB file " + file;
     DuckDBConnection root;
     try {
-      root = (DuckDBConnection) DriverManager.getConnection(inMemory ? url : PREFIX + options(location, query));
+      root =
+          (DuckDBConnection)
+              DriverManager.getConnection(inMemory ? url : PREFIX + options(location, query));
     } catch (SQLException e) {
       throw openFailure(e, file, name);
     }
     if (!inMemory) {
       try (Statement statement = root.createStatement()) {
         statement.execute(
-            "ATTACH '" + file.replace("'", "''") + "' AS " + CATALOG + " (ROW_GROUP_SIZE " + ROW_GROUP_SIZE + ")");
+            "ATTACH '"
+                + file.replace("'", "''")
+                + "' AS "
+                + CATALOG
+                + " (ROW_GROUP_SIZE "
+                + ROW_GROUP_SIZE
+                + ")");
         statement.execute(USE_CATALOG);
       } catch (SQLException e) {
         closeQuietly(root);
@@ -122,14 +133,17 @@ final class DuckDbEngine implements StoreEngine {
 
   private static TianshuException openFailure(SQLException e, String file, String name) {
     String message = String.valueOf(e.getMessage());
-    // DuckDB reports a bad header or block checksum as an IO or serialization error with these words.
+    // DuckDB reports a bad header or block checksum as an IO or serialization error with these
+    // words.
     if (message.contains("not a valid DuckDB database")
         || message.contains("Corrupt")
         || message.contains("corrupt")
         || message.contains("checksum")) {
       return new TianshuException(
           StoreErrors.CORRUPT,
-          "The DuckDB file " + file + " is corrupt or is not a DuckDB database; restore it from a backup.",
+          "The DuckDB file "
+              + file
+              + " is corrupt or is not a DuckDB database; restore it from a backup.",
           e);
     }
     if (message.contains("already attached")) {
@@ -146,8 +160,8 @@ final class DuckDbEngine implements StoreEngine {
   }
 
   /**
-   * The bulk path: {@code INSERT ... SELECT FROM read_csv(?)} with the column types read from the catalog,
-   * so the spooled file is parsed by DuckDB's parallel CSV reader straight into the table.
+   * The bulk path: {@code INSERT ... SELECT FROM read_csv(?)} with the column types read from the
+   * catalog, so the spooled file is parsed by DuckDB's parallel CSV reader straight into the table.
    */
   private void prepareLoadStatements() throws SQLException {
     for (CdrTable table : CdrTable.values()) {
@@ -170,16 +184,23 @@ final class DuckDbEngine implements StoreEngine {
               .collect(Collectors.joining(", ", "{", "}"));
       loadSql.put(
           table,
-          "INSERT INTO " + table.sqlName() + " (" + table.columnList() + ") SELECT * FROM read_csv(?,"
+          "INSERT INTO "
+              + table.sqlName()
+              + " ("
+              + table.columnList()
+              + ") SELECT * FROM read_csv(?,"
               + " header = false, auto_detect = false, delim = ',', quote = '\"', escape = '\"',"
-              + " allow_quoted_nulls = false, columns = " + columns + ")");
+              + " allow_quoted_nulls = false, columns = "
+              + columns
+              + ")");
     }
   }
 
   private static String requireType(Map<String, String> types, CdrTable table, String column) {
     String type = types.get(column);
     if (type == null) {
-      throw new IllegalStateException(table.sqlName() + "." + column + " is missing from the schema");
+      throw new IllegalStateException(
+          table.sqlName() + "." + column + " is missing from the schema");
     }
     return type;
   }

@@ -31,9 +31,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Applies {@code db/duckdb/V<n>__<description>.sql} in version order and records each in
- * {@code tianshu_schema_history}, because Flyway 13 has no DuckDB support (docs/adr/0002). Like Flyway it is
- * a no-op when the schema is current and refuses to start when an applied script has changed since.
+ * Applies {@code db/duckdb/V<n>__<description>.sql} in version order and records each in {@code
+ * tianshu_schema_history}, because Flyway 13 has no DuckDB support (docs/adr/0002). Like Flyway it
+ * is a no-op when the schema is current and refuses to start when an applied script has changed
+ * since.
  */
 final class DuckDbMigrations {
 
@@ -72,7 +73,8 @@ final class DuckDbMigrations {
     }
   }
 
-  private static void checkApplied(List<Script> scripts, Map<Integer, String> applied, String databaseName) {
+  private static void checkApplied(
+      List<Script> scripts, Map<Integer, String> applied, String databaseName) {
     Map<Integer, Script> byVersion = new TreeMap<>();
     scripts.forEach(s -> byVersion.put(s.version(), s));
     for (Map.Entry<Integer, String> entry : applied.entrySet()) {
@@ -80,14 +82,20 @@ final class DuckDbMigrations {
       if (script == null) {
         throw new TianshuException(
             StoreErrors.MIGRATION_FAILED,
-            databaseName + " has schema version " + entry.getKey()
+            databaseName
+                + " has schema version "
+                + entry.getKey()
                 + ", which this Tianshu does not know: it was written by a newer release.");
       }
       if (!script.checksum().equals(entry.getValue())) {
         throw new TianshuException(
             StoreErrors.MIGRATION_FAILED,
-            "Migration V" + script.version() + "__" + script.description()
-                + ".sql changed after it was applied to " + databaseName
+            "Migration V"
+                + script.version()
+                + "__"
+                + script.description()
+                + ".sql changed after it was applied to "
+                + databaseName
                 + "; applied scripts must never be edited, add a new version instead.");
       }
     }
@@ -96,7 +104,8 @@ final class DuckDbMigrations {
   private static Map<Integer, String> applied(Connection connection) throws SQLException {
     Map<Integer, String> applied = new TreeMap<>();
     try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT version, checksum FROM tianshu_schema_history")) {
+        ResultSet rows =
+            statement.executeQuery("SELECT version, checksum FROM tianshu_schema_history")) {
       while (rows.next()) {
         applied.put(rows.getInt(1), rows.getString(2));
       }
@@ -106,7 +115,8 @@ final class DuckDbMigrations {
   }
 
   /** Runs one script and its history row in one transaction: DuckDB's DDL is transactional. */
-  private static void apply(Connection connection, Script script, String databaseName) throws SQLException {
+  private static void apply(Connection connection, Script script, String databaseName)
+      throws SQLException {
     try (Statement statement = connection.createStatement()) {
       for (String sql : statements(script.sql())) {
         statement.execute(sql);
@@ -190,8 +200,7 @@ final class DuckDbMigrations {
         try (InputStream in = Files.newInputStream(file)) {
           sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
         }
-        scripts.add(
-            new Script(Integer.parseInt(name.group(1)), name.group(2), sql, checksum(sql)));
+        scripts.add(new Script(Integer.parseInt(name.group(1)), name.group(2), sql, checksum(sql)));
       }
     }
     scripts.sort(Comparator.comparingInt(Script::version));

@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The CDR on either engine: the SQL is shared, {@link StoreEngine} supplies connections, the bulk path and
- * the few dialect differences. Reads borrow pooled connections (one per thread at a time), so the server can
- * call them concurrently while one writer loads.
+ * The CDR on either engine: the SQL is shared, {@link StoreEngine} supplies connections, the bulk
+ * path and the few dialect differences. Reads borrow pooled connections (one per thread at a time),
+ * so the server can call them concurrently while one writer loads.
  */
 final class JdbcCdrStore implements CdrStore {
 
@@ -35,7 +35,10 @@ final class JdbcCdrStore implements CdrStore {
   private final ConnectionPool reads;
   private final ConnectionPool work;
   private final Semaphore writerSlot = new Semaphore(1);
-  /** Threads that read the second half of a patient record; null when the engine reads it in one go. */
+
+  /**
+   * Threads that read the second half of a patient record; null when the engine reads it in one go.
+   */
   private final ThreadPoolExecutor forks;
 
   JdbcCdrStore(StoreEngine engine, byte[] identifierKey) {
@@ -47,8 +50,9 @@ final class JdbcCdrStore implements CdrStore {
   }
 
   /**
-   * One thread per core, handed work only when idle (a synchronous hand-off, no queue): when every one is
-   * busy, concurrent reads already keep the cores occupied, and the caller reads the whole record itself.
+   * One thread per core, handed work only when idle (a synchronous hand-off, no queue): when every
+   * one is busy, concurrent reads already keep the cores occupied, and the caller reads the whole
+   * record itself.
    */
   private static ThreadPoolExecutor forkThreads() {
     int threads = Runtime.getRuntime().availableProcessors();
@@ -61,14 +65,20 @@ final class JdbcCdrStore implements CdrStore {
         };
     ThreadPoolExecutor executor =
         new ThreadPoolExecutor(
-            threads, threads, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), factory,
+            threads,
+            threads,
+            60,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            factory,
             new ThreadPoolExecutor.AbortPolicy());
     executor.allowCoreThreadTimeOut(true);
     return executor;
   }
 
   /** Starts the second half of a patient read on another pooled connection, if a thread is free. */
-  private Optional<Future<PatientRecordReader.SecondHalf>> fork(PatientRecordReader.SecondHalfRead half) {
+  private Optional<Future<PatientRecordReader.SecondHalf>> fork(
+      PatientRecordReader.SecondHalfRead half) {
     if (forks == null) {
       return Optional.empty();
     }
@@ -79,7 +89,9 @@ final class JdbcCdrStore implements CdrStore {
     }
   }
 
-  /** Read connections see one snapshot per call, so a concurrent load never shows half a patient. */
+  /**
+   * Read connections see one snapshot per call, so a concurrent load never shows half a patient.
+   */
   private Connection openReadConnection() throws SQLException {
     Connection connection = engine.connect();
     if (engine.needsSnapshotIsolation()) {
@@ -101,12 +113,15 @@ final class JdbcCdrStore implements CdrStore {
     if (!writerSlot.tryAcquire()) {
       throw new TianshuException(
           StoreErrors.LOAD_FAILED,
-          "Another load batch is still open on " + engine.describe() + "; one writer runs at a time.");
+          "Another load batch is still open on "
+              + engine.describe()
+              + "; one writer runs at a time.");
     }
     Connection connection = null;
     try {
       connection = engine.connect();
-      return new BulkCdrWriter(engine, connection, idNumbers, batchId, sourceSystem, writerSlot::release);
+      return new BulkCdrWriter(
+          engine, connection, idNumbers, batchId, sourceSystem, writerSlot::release);
     } catch (SQLException | IOException e) {
       closeQuietly(connection);
       writerSlot.release();
@@ -122,7 +137,9 @@ final class JdbcCdrStore implements CdrStore {
   @Override
   public Optional<PatientRecord> readPatient(String patientId) {
     requireText(patientId, "patientId");
-    return read("read patient " + patientId, lease -> new PatientRecordReader(lease, this::fork).read(patientId));
+    return read(
+        "read patient " + patientId,
+        lease -> new PatientRecordReader(lease, this::fork).read(patientId));
   }
 
   @Override
@@ -145,7 +162,8 @@ final class JdbcCdrStore implements CdrStore {
           try (ResultSet rs = lease.prepare(sql).executeQuery()) {
             rs.next();
             long encounters = rs.getLong(2);
-            // facts as PatientRecord.factCount(): encounters and every fact table, not patients or documents
+            // facts as PatientRecord.factCount(): encounters and every fact table, not patients or
+            // documents
             long facts = encounters;
             for (int column = 4; column <= 11; column++) {
               facts += rs.getLong(column);
@@ -175,7 +193,8 @@ final class JdbcCdrStore implements CdrStore {
 
   /**
    * Per department and month: distinct patients with an encounter admitted that month, inpatient
-   * admissions, and documents created that month, a document counting for its encounter's department.
+   * admissions, and documents created that month, a document counting for its encounter's
+   * department.
    */
   @Override
   public List<ActivityCount> activity() {
@@ -194,7 +213,9 @@ final class JdbcCdrStore implements CdrStore {
             + " COALESCE(enc.admissions, 0) AS admissions, COALESCE(doc.documents, 0) AS documents"
             + " FROM enc FULL OUTER JOIN doc"
             + " ON enc.department = doc.department AND enc.y = doc.y AND enc.m = doc.m"
-            + ") a ORDER BY department" + engine.binaryCollation() + ", y, m";
+            + ") a ORDER BY department"
+            + engine.binaryCollation()
+            + ", y, m";
     return read(
         "summarise activity",
         lease -> {
@@ -229,7 +250,9 @@ final class JdbcCdrStore implements CdrStore {
     } catch (SQLException e) {
       healthy = rollback(connection);
       throw new TianshuException(
-          StoreErrors.QUERY_FAILED, "A transaction on " + engine.describe() + " failed: " + e.getMessage(), e);
+          StoreErrors.QUERY_FAILED,
+          "A transaction on " + engine.describe() + " failed: " + e.getMessage(),
+          e);
     } catch (RuntimeException e) {
       healthy = rollback(connection);
       throw e;
@@ -277,9 +300,14 @@ final class JdbcCdrStore implements CdrStore {
     try {
       return pool.borrow();
     } catch (SQLException e) {
-      ErrorCode code = engine.dialect() == Dialect.POSTGRESQL ? StoreErrors.UNREACHABLE : StoreErrors.QUERY_FAILED;
+      ErrorCode code =
+          engine.dialect() == Dialect.POSTGRESQL
+              ? StoreErrors.UNREACHABLE
+              : StoreErrors.QUERY_FAILED;
       throw new TianshuException(
-          code, "Cannot " + what + ": no connection to " + engine.describe() + ": " + e.getMessage(), e);
+          code,
+          "Cannot " + what + ": no connection to " + engine.describe() + ": " + e.getMessage(),
+          e);
     }
   }
 

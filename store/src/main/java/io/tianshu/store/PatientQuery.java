@@ -5,7 +5,8 @@ import java.time.LocalDate;
 /**
  * A patient search. All filters are optional (null) and combined with AND.
  *
- * @param text matches an exact MRN, an exact ID number (compared by keyed hash) or a name (prefix match)
+ * @param text matches an exact MRN, an exact ID number (compared by keyed hash) or a name (prefix
+ *     match)
  * @param department patients with an encounter in this department
  * @param from patients with an encounter admitted on or after this date
  * @param to patients with an encounter admitted on or before this date

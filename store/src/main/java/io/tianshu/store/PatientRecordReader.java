@@ -16,8 +16,8 @@ import io.tianshu.core.record.ExamReport;
 import io.tianshu.core.record.LabResult;
 import io.tianshu.core.record.MedicationAdministration;
 import io.tianshu.core.record.MedicationOrder;
-import io.tianshu.core.record.OrderCategory;
 import io.tianshu.core.record.Operation;
+import io.tianshu.core.record.OrderCategory;
 import io.tianshu.core.record.Patient;
 import io.tianshu.core.record.PatientIdentifier;
 import io.tianshu.core.record.PatientRecord;
@@ -41,11 +41,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
- * Reads one patient's whole record: the patient row by id, then every table by the internal patient_key,
- * each in the order the writer stored (time order, ties in input order, by the ord column). All statements
- * come from the lease's cache, so a read is a dozen executions of already-planned queries. Where the
- * engine's {@link Fork} allows, the heavier half of the tables is read on a second connection meanwhile,
- * and checked to come from the same snapshot (see {@link #consistent}).
+ * Reads one patient's whole record: the patient row by id, then every table by the internal
+ * patient_key, each in the order the writer stored (time order, ties in input order, by the ord
+ * column). All statements come from the lease's cache, so a read is a dozen executions of
+ * already-planned queries. Where the engine's {@link Fork} allows, the heavier half of the tables
+ * is read on a second connection meanwhile, and checked to come from the same snapshot (see {@link
+ * #consistent}).
  */
 final class PatientRecordReader {
 
@@ -116,11 +117,12 @@ final class PatientRecordReader {
           + " FROM clinical_document WHERE patient_key = ?";
 
   /**
-   * Reads column values left to right, so the mappers below read like the SELECT lists above. The patient
-   * id and the batch id are the same on every row of a patient's record (the writer checks that every
-   * fact belongs to the record's patient and stamps every row with its batch id, and a re-load replaces the
-   * whole record), so they are taken from the patient row instead of being fetched for every fact: in
-   * DuckDB each fetched column of a scan costs time, the patient id's dictionary the most.
+   * Reads column values left to right, so the mappers below read like the SELECT lists above. The
+   * patient id and the batch id are the same on every row of a patient's record (the writer checks
+   * that every fact belongs to the record's patient and stamps every row with its batch id, and a
+   * re-load replaces the whole record), so they are taken from the patient row instead of being
+   * fetched for every fact: in DuckDB each fetched column of a scan costs time, the patient id's
+   * dictionary the most.
    */
   private static final class Row {
     private final ResultSet rs;
@@ -205,8 +207,8 @@ final class PatientRecordReader {
   }
 
   /**
-   * The facts read on a second connection: administrations, labs, vitals, exams and documents, about half
-   * the work, with the number of committed load batches that connection's snapshot saw.
+   * The facts read on a second connection: administrations, labs, vitals, exams and documents,
+   * about half the work, with the number of committed load batches that connection's snapshot saw.
    */
   record SecondHalf(
       long loadBatches,
@@ -216,15 +218,18 @@ final class PatientRecordReader {
       List<ExamReport> exams,
       List<ClinicalDocument> documents) {}
 
-  /** The read of a {@link SecondHalf}, to be run on another pooled connection in its own transaction. */
+  /**
+   * The read of a {@link SecondHalf}, to be run on another pooled connection in its own
+   * transaction.
+   */
   @FunctionalInterface
   interface SecondHalfRead {
     SecondHalf run(ConnectionPool.Lease lease) throws SQLException;
   }
 
   /**
-   * Starts a {@link SecondHalfRead} on another thread and connection; empty when none is free, and the
-   * reader then reads everything itself.
+   * Starts a {@link SecondHalfRead} on another thread and connection; empty when none is free, and
+   * the reader then reads everything itself.
    */
   @FunctionalInterface
   interface Fork {
@@ -258,8 +263,16 @@ final class PatientRecordReader {
       // Arguments are evaluated left to right (JLS 15.7.4), matching the SELECT list.
       head =
           new Patient(
-              r.str(), r.str(), r.str(), r.enumOf(Sex.class), r.date(), r.str(), r.str(), r.str(),
-              List.of(), new Provenance(r.str(), r.str(), r.str()));
+              r.str(),
+              r.str(),
+              r.str(),
+              r.enumOf(Sex.class),
+              r.date(),
+              r.str(),
+              r.str(),
+              r.str(),
+              List.of(),
+              new Provenance(r.str(), r.str(), r.str()));
     }
     Subject subject = new Subject(key, patientId, head.provenance().batchId());
     Optional<Future<SecondHalf>> second = fork.start(other -> readSecondHalf(other, subject, true));
@@ -285,25 +298,39 @@ final class PatientRecordReader {
     List<Diagnosis> diagnoses = list(lease, DIAGNOSES, subject, PatientRecordReader::diagnosis);
     List<Operation> operations = list(lease, OPERATIONS, subject, PatientRecordReader::operation);
     List<MedicationOrder> orders = list(lease, ORDERS, subject, PatientRecordReader::order);
-    SecondHalf rest = second.isPresent() ? consistent(join(second.get()), subject) : readSecondHalf(lease, subject, false);
+    SecondHalf rest =
+        second.isPresent()
+            ? consistent(join(second.get()), subject)
+            : readSecondHalf(lease, subject, false);
     return Optional.of(
         new PatientRecord(
-            patient, encounters, diagnoses, operations, orders, rest.administrations(), rest.labs(),
-            rest.vitals(), rest.exams(), rest.documents()));
+            patient,
+            encounters,
+            diagnoses,
+            operations,
+            orders,
+            rest.administrations(),
+            rest.labs(),
+            rest.vitals(),
+            rest.exams(),
+            rest.documents()));
   }
 
   /**
-   * The second half as of this connection's snapshot. The other connection's transaction began a little
-   * later, so a load may have committed in between; every committed load adds exactly one load_batch row
-   * and snapshots are prefixes of the commit order, so equal counts mean both saw the same data. Otherwise
-   * (rare: a load committed during this read) the second half is read again here.
+   * The second half as of this connection's snapshot. The other connection's transaction began a
+   * little later, so a load may have committed in between; every committed load adds exactly one
+   * load_batch row and snapshots are prefixes of the commit order, so equal counts mean both saw
+   * the same data. Otherwise (rare: a load committed during this read) the second half is read
+   * again here.
    */
   private SecondHalf consistent(SecondHalf forked, Subject subject) throws SQLException {
-    return forked.loadBatches() == loadBatches(lease) ? forked : readSecondHalf(lease, subject, false);
+    return forked.loadBatches() == loadBatches(lease)
+        ? forked
+        : readSecondHalf(lease, subject, false);
   }
 
-  private static SecondHalf readSecondHalf(ConnectionPool.Lease on, Subject subject, boolean countBatches)
-      throws SQLException {
+  private static SecondHalf readSecondHalf(
+      ConnectionPool.Lease on, Subject subject, boolean countBatches) throws SQLException {
     long loadBatches = countBatches ? loadBatches(on) : -1;
     return new SecondHalf(
         loadBatches,
@@ -335,8 +362,8 @@ final class PatientRecordReader {
     }
   }
 
-  private static <T> List<T> list(ConnectionPool.Lease on, String sql, Subject subject, Mapper<T> mapper)
-      throws SQLException {
+  private static <T> List<T> list(
+      ConnectionPool.Lease on, String sql, Subject subject, Mapper<T> mapper) throws SQLException {
     PreparedStatement statement = on.prepare(sql);
     statement.setLong(1, subject.key());
     // Sorting a patient's few rows here is cheaper than an ORDER BY per query: in DuckDB the sort
@@ -358,7 +385,8 @@ final class PatientRecordReader {
     return out;
   }
 
-  private static Encounter encounter(Row r, Map<String, List<Transfer>> transfers) throws SQLException {
+  private static Encounter encounter(Row r, Map<String, List<Transfer>> transfers)
+      throws SQLException {
     String id = r.str();
     return new Encounter(
         id,
@@ -375,53 +403,128 @@ final class PatientRecordReader {
   }
 
   private static Transfer transfer(Row r) throws SQLException {
-    return new Transfer(r.str(), r.str(), r.str(), r.str(), r.str(), r.str(), r.time(), r.provenance());
+    return new Transfer(
+        r.str(), r.str(), r.str(), r.str(), r.str(), r.str(), r.time(), r.provenance());
   }
 
   private static Diagnosis diagnosis(Row r) throws SQLException {
     return new Diagnosis(
-        r.str(), r.patientId(), r.str(), r.enumOf(DiagnosisKind.class), r.bool(), r.code(), r.time(),
+        r.str(),
+        r.patientId(),
+        r.str(),
+        r.enumOf(DiagnosisKind.class),
+        r.bool(),
+        r.code(),
+        r.time(),
         r.provenance());
   }
 
   private static Operation operation(Row r) throws SQLException {
     return new Operation(
-        r.str(), r.patientId(), r.str(), r.code(), r.time(), r.time(), r.str(), r.str(), r.str(), r.integer(),
+        r.str(),
+        r.patientId(),
+        r.str(),
+        r.code(),
+        r.time(),
+        r.time(),
+        r.str(),
+        r.str(),
+        r.str(),
+        r.integer(),
         r.provenance());
   }
 
   private static MedicationOrder order(Row r) throws SQLException {
     return new MedicationOrder(
-        r.str(), r.patientId(), r.str(), r.enumOf(OrderCategory.class), r.code(), r.dbl(), r.str(), r.str(),
-        r.str(), r.bool(), r.time(), r.time(), r.str(), r.provenance());
+        r.str(),
+        r.patientId(),
+        r.str(),
+        r.enumOf(OrderCategory.class),
+        r.code(),
+        r.dbl(),
+        r.str(),
+        r.str(),
+        r.str(),
+        r.bool(),
+        r.time(),
+        r.time(),
+        r.str(),
+        r.provenance());
   }
 
   private static MedicationAdministration administration(Row r) throws SQLException {
     return new MedicationAdministration(
-        r.str(), r.str(), r.patientId(), r.str(), r.code(), r.dbl(), r.str(), r.str(), r.time(), r.str(),
+        r.str(),
+        r.str(),
+        r.patientId(),
+        r.str(),
+        r.code(),
+        r.dbl(),
+        r.str(),
+        r.str(),
+        r.time(),
+        r.str(),
         r.provenance());
   }
 
   private static LabResult lab(Row r) throws SQLException {
     return new LabResult(
-        r.str(), r.patientId(), r.str(), r.str(), r.code(), r.dbl(), r.str(), r.str(), r.dbl(), r.dbl(),
-        r.str(), r.enumOf(AbnormalFlag.class), r.str(), r.time(), r.time(), r.provenance());
+        r.str(),
+        r.patientId(),
+        r.str(),
+        r.str(),
+        r.code(),
+        r.dbl(),
+        r.str(),
+        r.str(),
+        r.dbl(),
+        r.dbl(),
+        r.str(),
+        r.enumOf(AbnormalFlag.class),
+        r.str(),
+        r.time(),
+        r.time(),
+        r.provenance());
   }
 
   private static VitalSign vital(Row r) throws SQLException {
     return new VitalSign(
-        r.str(), r.patientId(), r.str(), r.enumOf(VitalType.class), r.dbl(), r.time(), r.provenance());
+        r.str(),
+        r.patientId(),
+        r.str(),
+        r.enumOf(VitalType.class),
+        r.dbl(),
+        r.time(),
+        r.provenance());
   }
 
   private static ExamReport exam(Row r) throws SQLException {
     return new ExamReport(
-        r.str(), r.patientId(), r.str(), r.enumOf(ExamKind.class), r.code(), r.str(), r.str(), r.str(),
-        r.time(), r.time(), r.provenance());
+        r.str(),
+        r.patientId(),
+        r.str(),
+        r.enumOf(ExamKind.class),
+        r.code(),
+        r.str(),
+        r.str(),
+        r.str(),
+        r.time(),
+        r.time(),
+        r.provenance());
   }
 
   private static ClinicalDocument document(Row r) throws SQLException {
     return new ClinicalDocument(
-        r.str(), r.patientId(), r.str(), r.enumOf(DocumentType.class), r.str(), r.str(), r.time(), r.time(),
-        r.time(), r.str(), r.provenance());
+        r.str(),
+        r.patientId(),
+        r.str(),
+        r.enumOf(DocumentType.class),
+        r.str(),
+        r.str(),
+        r.time(),
+        r.time(),
+        r.time(),
+        r.str(),
+        r.provenance());
   }
 }

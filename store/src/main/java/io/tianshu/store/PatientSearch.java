@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The patient search: text matches an exact MRN, an exact ID number (by its keyed hash) or a name prefix;
- * department and admission dates must hold for one encounter. The SQL is assembled from fixed fragments
- * according to which filters are present; every value is a bound parameter.
+ * The patient search: text matches an exact MRN, an exact ID number (by its keyed hash) or a name
+ * prefix; department and admission dates must hold for one encounter. The SQL is assembled from
+ * fixed fragments according to which filters are present; every value is a bound parameter.
  */
 final class PatientSearch {
 
@@ -74,14 +74,27 @@ final class PatientSearch {
       EncounterStats s = stats.getOrDefault(r.key(), EncounterStats.NONE);
       items.add(
           new PatientSummary(
-              r.id(), r.mrn(), r.name(), r.sex(), r.birthDate(), r.idNumberMasked(),
-              s.lastDepartment(), s.lastAdmittedAt(), s.count()));
+              r.id(),
+              r.mrn(),
+              r.name(),
+              r.sex(),
+              r.birthDate(),
+              r.idNumberMasked(),
+              s.lastDepartment(),
+              s.lastAdmittedAt(),
+              s.count()));
     }
     return new PatientPage(total, items);
   }
 
   private record PageRow(
-      long key, String id, String mrn, String name, Sex sex, LocalDate birthDate, String idNumberMasked) {}
+      long key,
+      String id,
+      String mrn,
+      String name,
+      Sex sex,
+      LocalDate birthDate,
+      String idNumberMasked) {}
 
   private record EncounterStats(String lastDepartment, LocalDateTime lastAdmittedAt, int count) {
     static final EncounterStats NONE = new EncounterStats(null, null, 0);
@@ -135,7 +148,8 @@ final class PatientSearch {
       while (rs.next()) {
         stats.put(
             rs.getLong(1),
-            new EncounterStats(rs.getString(2), rs.getObject(3, LocalDateTime.class), rs.getInt(4)));
+            new EncounterStats(
+                rs.getString(2), rs.getObject(3, LocalDateTime.class), rs.getInt(4)));
       }
     }
     return stats;
@@ -145,7 +159,8 @@ final class PatientSearch {
     return text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
   }
 
-  private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
+  private static void bind(PreparedStatement statement, List<Object> parameters)
+      throws SQLException {
     for (int i = 0; i < parameters.size(); i++) {
       Object value = parameters.get(i);
       if (value instanceof Long l) {

@@ -7,7 +7,8 @@ import java.time.LocalDateTime;
 /**
  * One row of a patient search result.
  *
- * @param idNumberMasked the ID number with its middle digits masked; the full number is never stored
+ * @param idNumberMasked the ID number with its middle digits masked; the full number is never
+ *     stored
  */
 public record PatientSummary(
     String id,

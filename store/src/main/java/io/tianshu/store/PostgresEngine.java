@@ -52,7 +52,9 @@ final class PostgresEngine implements StoreEngine {
     } catch (FlywayException e) {
       throw new TianshuException(
           StoreErrors.MIGRATION_FAILED,
-          "The schema of the PostgreSQL database at " + hostPort + " could not be migrated: "
+          "The schema of the PostgreSQL database at "
+              + hostPort
+              + " could not be migrated: "
               + e.getMessage(),
           e);
     }
@@ -70,7 +72,11 @@ final class PostgresEngine implements StoreEngine {
     if (state.startsWith("28")) {
       return new TianshuException(
           StoreErrors.CANNOT_OPEN,
-          "The PostgreSQL server at " + hostPort + " refused the login of user " + config.user() + ".",
+          "The PostgreSQL server at "
+              + hostPort
+              + " refused the login of user "
+              + config.user()
+              + ".",
           e);
     }
     return new TianshuException(
@@ -105,7 +111,11 @@ final class PostgresEngine implements StoreEngine {
   public void bulkLoad(Connection connection, CsvTableFile file) throws SQLException, IOException {
     CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
     String sql =
-        "COPY " + file.table().sqlName() + " (" + file.table().columnList() + ") FROM STDIN (FORMAT csv)";
+        "COPY "
+            + file.table().sqlName()
+            + " ("
+            + file.table().columnList()
+            + ") FROM STDIN (FORMAT csv)";
     try (InputStream in = Files.newInputStream(file.path())) {
       copy.copyIn(sql, in, 1 << 16);
     }

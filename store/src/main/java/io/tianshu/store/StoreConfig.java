@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param jdbcUrl JDBC URL, e.g. {@code jdbc:duckdb:/data/tianshu.duckdb}
  * @param user database user (PostgreSQL only), may be null
  * @param password database password (PostgreSQL only), may be null
- * @param identifierKey secret key for the keyed hash of ID numbers (HMAC-SHA256); per installation, never in
- *     the repository
+ * @param identifierKey secret key for the keyed hash of ID numbers (HMAC-SHA256); per installation,
+ *     never in the repository
  */
 public record StoreConfig(
     Dialect dialect, String jdbcUrl, String user, String password, byte[] identifierKey) {
@@ -31,7 +31,8 @@ public record StoreConfig(
         Dialect.DUCKDB, "jdbc:duckdb:" + file.toAbsolutePath(), null, null, identifierKey);
   }
 
-  public static StoreConfig postgres(String jdbcUrl, String user, String password, byte[] identifierKey) {
+  public static StoreConfig postgres(
+      String jdbcUrl, String user, String password, byte[] identifierKey) {
     return new StoreConfig(Dialect.POSTGRESQL, jdbcUrl, user, password, identifierKey);
   }
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link CdrStore} engine must show, run against real databases by one subclass per
- * engine. Each test gets an empty database.
+ * The behaviour every {@link CdrStore} engine must show, run against real databases by one subclass
+ * per engine. Each test gets an empty database.
  */
 abstract class CdrStoreContract {
 
@@ -70,7 +70,8 @@ abstract class CdrStoreContract {
     assertThat(store.readPatient("nobody")).isEmpty();
     assertThat(summary.patients()).isEqualTo(3);
     assertThat(summary.documents()).isEqualTo(4);
-    assertThat(summary.facts()).isEqualTo(records.stream().mapToLong(PatientRecord::factCount).sum());
+    assertThat(summary.facts())
+        .isEqualTo(records.stream().mapToLong(PatientRecord::factCount).sum());
   }
 
   @Test
@@ -95,7 +96,9 @@ abstract class CdrStoreContract {
     assertThat(read.orders()).isEqualTo(zhang.orders());
     assertThat(read.documents()).isEqualTo(zhang.documents());
     // equal times keep the input order: the two vitals at 10:45 come back reversed, as given
-    assertThat(read.vitals()).extracting(v -> v.id()).containsExactly("V000101-2", "V000101-1", "V000101-3");
+    assertThat(read.vitals())
+        .extracting(v -> v.id())
+        .containsExactly("V000101-2", "V000101-1", "V000101-3");
   }
 
   @Test
@@ -134,13 +137,15 @@ abstract class CdrStoreContract {
     assertThat(ids(query(null, "重症医学科", null, null))).as("by encounter department").isEmpty();
     assertThat(ids(query(null, null, LocalDate.of(2024, 3, 10), LocalDate.of(2024, 3, 31))))
         .containsExactly("P000102");
-    assertThat(ids(query(null, null, null, LocalDate.of(2024, 3, 10)))).containsExactly("P000101", "P000102");
+    assertThat(ids(query(null, null, null, LocalDate.of(2024, 3, 10))))
+        .containsExactly("P000101", "P000102");
     assertThat(ids(query(null, null, LocalDate.of(2024, 4, 1), null))).containsExactly("P000103");
     assertThat(ids(query("张", "心血管内科", null, null))).isEmpty();
     assertThat(ids(query(null, "骨科", LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 2))))
         .as("department and dates hold for one encounter")
         .containsExactly("P000101");
-    assertThat(ids(query(null, "骨科", LocalDate.of(2024, 2, 21), LocalDate.of(2024, 3, 1)))).isEmpty();
+    assertThat(ids(query(null, "骨科", LocalDate.of(2024, 2, 21), LocalDate.of(2024, 3, 1))))
+        .isEmpty();
   }
 
   @Test
@@ -218,7 +223,8 @@ abstract class CdrStoreContract {
 
     assertThat(again).isEqualTo(first);
     assertThat(store.counts()).isEqualTo(counts);
-    assertThat(store.readPatient("P000102")).contains(Fixtures.asStored(Fixtures.load(Fixtures.LI_SI)));
+    assertThat(store.readPatient("P000102"))
+        .contains(Fixtures.asStored(Fixtures.load(Fixtures.LI_SI)));
   }
 
   @Test
@@ -241,7 +247,8 @@ abstract class CdrStoreContract {
     load(Fixtures.BATCH, List.of(onlyTheOutpatientVisit)); // same batch id: a no-op
     assertThat(store.readPatient("P000101")).contains(Fixtures.asStored(zhang));
 
-    // a new batch: the stored provenance names it, so compare through a fresh reading of the fixture
+    // a new batch: the stored provenance names it, so compare through a fresh reading of the
+    // fixture
     try (CdrWriter writer = store.writer("second-batch", "test")) {
       writer.add(onlyTheOutpatientVisit);
       writer.commit();
@@ -253,7 +260,8 @@ abstract class CdrStoreContract {
     assertThat(read.encounters().get(0).provenance().batchId()).isEqualTo("second-batch");
     assertThat(store.counts().patients()).isEqualTo(3);
     assertThat(store.counts().documents()).isEqualTo(2);
-    assertThat(store.readPatient("P000102")).contains(Fixtures.asStored(Fixtures.load(Fixtures.LI_SI)));
+    assertThat(store.readPatient("P000102"))
+        .contains(Fixtures.asStored(Fixtures.load(Fixtures.LI_SI)));
   }
 
   @Test
@@ -261,7 +269,8 @@ abstract class CdrStoreContract {
     try (CdrWriter writer = store.writer("first", "test")) {
       assertThatThrownBy(() -> store.writer("second", "test"))
           .isInstanceOfSatisfying(
-              TianshuException.class, e -> assertThat(e.errorCode()).isEqualTo(StoreErrors.LOAD_FAILED));
+              TianshuException.class,
+              e -> assertThat(e.errorCode()).isEqualTo(StoreErrors.LOAD_FAILED));
     }
     store.writer("third", "test").close();
   }
@@ -329,24 +338,29 @@ abstract class CdrStoreContract {
                         audit.setString(9, "abc");
                         audit.executeUpdate();
                       }
-                      try (PreparedStatement bad = connection.prepareStatement("SELECT no_such_column FROM app_user")) {
+                      try (PreparedStatement bad =
+                          connection.prepareStatement("SELECT no_such_column FROM app_user")) {
                         bad.executeQuery();
                       }
                       return null;
                     }))
         .isInstanceOfSatisfying(
-            TianshuException.class, e -> assertThat(e.errorCode()).isEqualTo(StoreErrors.QUERY_FAILED));
+            TianshuException.class,
+            e -> assertThat(e.errorCode()).isEqualTo(StoreErrors.QUERY_FAILED));
 
     long[] rows =
         store.inTransaction(
             connection -> {
               long[] out = new long[2];
               try (ResultSet rs =
-                  connection.createStatement().executeQuery("SELECT COUNT(*) FROM app_user WHERE enabled")) {
+                  connection
+                      .createStatement()
+                      .executeQuery("SELECT COUNT(*) FROM app_user WHERE enabled")) {
                 rs.next();
                 out[0] = rs.getLong(1);
               }
-              try (ResultSet rs = connection.createStatement().executeQuery("SELECT COUNT(*) FROM audit_log")) {
+              try (ResultSet rs =
+                  connection.createStatement().executeQuery("SELECT COUNT(*) FROM audit_log")) {
                 rs.next();
                 out[1] = rs.getLong(1);
               }

@@ -49,10 +49,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Loading any sequence of batches, each a random subset of a pool of random patients (re-loaded patients
- * changing their whole record), then reading every patient back gives exactly the version loaded last.
- * Texts mix Chinese, quotes, commas, newlines and characters outside the BMP, the cases a bulk file format
- * gets wrong.
+ * Loading any sequence of batches, each a random subset of a pool of random patients (re-loaded
+ * patients changing their whole record), then reading every patient back gives exactly the version
+ * loaded last. Texts mix Chinese, quotes, commas, newlines and characters outside the BMP, the
+ * cases a bulk file format gets wrong.
  */
 class CdrStorePropertyTest {
 
@@ -65,14 +65,16 @@ class CdrStorePropertyTest {
       @ForAll long seed)
       throws IOException {
     Path directory = Files.createTempDirectory("tianshu-property-");
-    try (CdrStore store = CdrStore.open(StoreConfig.duckdb(directory.resolve("cdr.duckdb"), CdrStoreContract.KEY))) {
+    try (CdrStore store =
+        CdrStore.open(StoreConfig.duckdb(directory.resolve("cdr.duckdb"), CdrStoreContract.KEY))) {
       Map<String, PatientRecord> expected = new LinkedHashMap<>();
       for (int b = 0; b < batches.size(); b++) {
         String batchId = "batch-" + b;
         try (CdrWriter writer = store.writer(batchId, "property")) {
           for (int patient : batches.get(b)) {
             PatientRecord record =
-                new RecordMaker(new Random(seed * 31 + patient * 7L + b), texts, batchId).patient(patient);
+                new RecordMaker(new Random(seed * 31 + patient * 7L + b), texts, batchId)
+                    .patient(patient);
             writer.add(record);
             expected.put(record.patient().id(), record);
           }
@@ -142,7 +144,9 @@ class CdrStorePropertyTest {
               text(),
               pick(Sex.values()),
               LocalDate.of(1930, 1, 1).plusDays(random.nextInt(30000)),
-              random.nextBoolean() ? null : String.format("1101011990%08d", random.nextInt(100_000_000)),
+              random.nextBoolean()
+                  ? null
+                  : String.format("1101011990%08d", random.nextInt(100_000_000)),
               maybe(this::text),
               maybe(this::text),
               many(i -> new PatientIdentifier("SYS" + i, text() + "x")),
@@ -154,34 +158,137 @@ class CdrStorePropertyTest {
           patient,
           encounters,
           sorted(
-              many(i -> new Diagnosis(id + "-D" + i, id, encounter, pick(DiagnosisKind.values()), random.nextBoolean(), code(), time(), provenance())),
+              many(
+                  i ->
+                      new Diagnosis(
+                          id + "-D" + i,
+                          id,
+                          encounter,
+                          pick(DiagnosisKind.values()),
+                          random.nextBoolean(),
+                          code(),
+                          time(),
+                          provenance())),
               Diagnosis::diagnosedAt),
           sorted(
-              many(i -> {
-                LocalDateTime start = time();
-                return new Operation(id + "-O" + i, id, encounter, code(), start, maybe(() -> start.plusMinutes(90)), maybe(this::text), maybe(this::text), maybe(() -> "II"), random.nextInt(5), provenance());
-              }),
+              many(
+                  i -> {
+                    LocalDateTime start = time();
+                    return new Operation(
+                        id + "-O" + i,
+                        id,
+                        encounter,
+                        code(),
+                        start,
+                        maybe(() -> start.plusMinutes(90)),
+                        maybe(this::text),
+                        maybe(this::text),
+                        maybe(() -> "II"),
+                        random.nextInt(5),
+                        provenance());
+                  }),
               Operation::startedAt),
           sorted(
-              many(i -> new MedicationOrder(id + "-M" + i, id, encounter, pick(OrderCategory.values()), code(), maybe(this::number), maybe(this::text), maybe(this::text), maybe(() -> "bid"), random.nextBoolean(), time(), null, maybe(this::text), provenance())),
+              many(
+                  i ->
+                      new MedicationOrder(
+                          id + "-M" + i,
+                          id,
+                          encounter,
+                          pick(OrderCategory.values()),
+                          code(),
+                          maybe(this::number),
+                          maybe(this::text),
+                          maybe(this::text),
+                          maybe(() -> "bid"),
+                          random.nextBoolean(),
+                          time(),
+                          null,
+                          maybe(this::text),
+                          provenance())),
               MedicationOrder::startAt),
           sorted(
-              many(i -> new MedicationAdministration(id + "-A" + i, maybe(() -> id + "-M0"), id, encounter, code(), maybe(this::number), maybe(this::text), maybe(this::text), time(), maybe(this::text), provenance())),
+              many(
+                  i ->
+                      new MedicationAdministration(
+                          id + "-A" + i,
+                          maybe(() -> id + "-M0"),
+                          id,
+                          encounter,
+                          code(),
+                          maybe(this::number),
+                          maybe(this::text),
+                          maybe(this::text),
+                          time(),
+                          maybe(this::text),
+                          provenance())),
               MedicationAdministration::administeredAt),
           sorted(
-              many(i -> new LabResult(id + "-L" + i, id, encounter, maybe(this::text), code(), maybe(this::number), text(), maybe(this::text), maybe(this::number), maybe(this::number), maybe(this::text), pick(AbnormalFlag.values()), maybe(this::text), time(), null, provenance())),
+              many(
+                  i ->
+                      new LabResult(
+                          id + "-L" + i,
+                          id,
+                          encounter,
+                          maybe(this::text),
+                          code(),
+                          maybe(this::number),
+                          text(),
+                          maybe(this::text),
+                          maybe(this::number),
+                          maybe(this::number),
+                          maybe(this::text),
+                          pick(AbnormalFlag.values()),
+                          maybe(this::text),
+                          time(),
+                          null,
+                          provenance())),
               LabResult::collectedAt),
           sorted(
-              many(i -> new VitalSign(id + "-V" + i, id, encounter, pick(VitalType.values()), number(), time(), provenance())),
+              many(
+                  i ->
+                      new VitalSign(
+                          id + "-V" + i,
+                          id,
+                          encounter,
+                          pick(VitalType.values()),
+                          number(),
+                          time(),
+                          provenance())),
               VitalSign::measuredAt),
           sorted(
-              many(i -> {
-                LocalDateTime at = time();
-                return new ExamReport(id + "-X" + i, id, encounter, pick(ExamKind.values()), code(), maybe(this::text), text(), text(), at, maybe(() -> at.plusHours(2)), provenance());
-              }),
+              many(
+                  i -> {
+                    LocalDateTime at = time();
+                    return new ExamReport(
+                        id + "-X" + i,
+                        id,
+                        encounter,
+                        pick(ExamKind.values()),
+                        code(),
+                        maybe(this::text),
+                        text(),
+                        text(),
+                        at,
+                        maybe(() -> at.plusHours(2)),
+                        provenance());
+                  }),
               ExamReport::examinedAt),
           sorted(
-              many(i -> new ClinicalDocument(id + "-DOC" + i, id, encounter, pick(DocumentType.values()), text(), maybe(this::text), maybe(this::time), time(), maybe(this::time), String.join("\n", texts), provenance())),
+              many(
+                  i ->
+                      new ClinicalDocument(
+                          id + "-DOC" + i,
+                          id,
+                          encounter,
+                          pick(DocumentType.values()),
+                          text(),
+                          maybe(this::text),
+                          maybe(this::time),
+                          time(),
+                          maybe(this::time),
+                          String.join("\n", texts),
+                          provenance())),
               ClinicalDocument::createdAt));
     }
 
@@ -198,20 +305,45 @@ class CdrStorePropertyTest {
           maybe(() -> pick(DischargeDisposition.values())),
           maybe(this::text),
           sorted(
-              many(i -> new Transfer(id + "-T" + i, id, maybe(this::text), maybe(this::text), text() + "科", maybe(this::text), admitted.plusHours(random.nextInt(48)), provenance())),
+              many(
+                  i ->
+                      new Transfer(
+                          id + "-T" + i,
+                          id,
+                          maybe(this::text),
+                          maybe(this::text),
+                          text() + "科",
+                          maybe(this::text),
+                          admitted.plusHours(random.nextInt(48)),
+                          provenance())),
               Transfer::at),
           provenance());
     }
 
     private MappedCode code() {
-      Code local = new Code(CodeSystem.local(pick(new String[] {"HIS", "LIS", "EMR"})), "C" + random.nextInt(1000), text());
-      CodeSystem standard = pick(new CodeSystem[] {CodeSystem.ICD10, CodeSystem.ICD9CM3, CodeSystem.LOINC, CodeSystem.TIANSHU_DRUG, CodeSystem.TIANSHU_LAB});
-      return random.nextInt(3) == 0 ? new MappedCode(local, null) : new MappedCode(local, new Code(standard, "S" + random.nextInt(1000), text()));
+      Code local =
+          new Code(
+              CodeSystem.local(pick(new String[] {"HIS", "LIS", "EMR"})),
+              "C" + random.nextInt(1000),
+              text());
+      CodeSystem standard =
+          pick(
+              new CodeSystem[] {
+                CodeSystem.ICD10,
+                CodeSystem.ICD9CM3,
+                CodeSystem.LOINC,
+                CodeSystem.TIANSHU_DRUG,
+                CodeSystem.TIANSHU_LAB
+              });
+      return random.nextInt(3) == 0
+          ? new MappedCode(local, null)
+          : new MappedCode(local, new Code(standard, "S" + random.nextInt(1000), text()));
     }
 
     /** Microsecond times: what both engines keep. */
     private LocalDateTime time() {
-      return BASE.plusSeconds(random.nextInt(5 * 365 * 86400)).plusNanos(random.nextInt(1_000_000) * 1000L);
+      return BASE.plusSeconds(random.nextInt(5 * 365 * 86400))
+          .plusNanos(random.nextInt(1_000_000) * 1000L);
     }
 
     private double number() {

@@ -34,7 +34,9 @@ class DuckDbCdrStoreTest extends CdrStoreContract {
     return store.inTransaction(
         connection -> {
           try (ResultSet rs =
-              connection.createStatement().executeQuery("SELECT COUNT(*) FROM tianshu_schema_history")) {
+              connection
+                  .createStatement()
+                  .executeQuery("SELECT COUNT(*) FROM tianshu_schema_history")) {
             rs.next();
             return rs.getLong(1);
           }
@@ -60,14 +62,18 @@ class DuckDbCdrStoreTest extends CdrStoreContract {
 
     assertThatThrownBy(() -> CdrStore.open(StoreConfig.duckdb(missing, KEY)))
         .isInstanceOfSatisfying(
-            TianshuException.class, e -> assertThat(e.errorCode()).isEqualTo(StoreErrors.CANNOT_OPEN))
+            TianshuException.class,
+            e -> assertThat(e.errorCode()).isEqualTo(StoreErrors.CANNOT_OPEN))
         .hasMessageContaining(missing.getParent().toString());
   }
 
   @Test
   void anAppliedMigrationThatChangedIsRefused() {
     store.inTransaction(
-        connection -> connection.createStatement().executeUpdate("UPDATE tianshu_schema_history SET checksum = 'edited'"));
+        connection ->
+            connection
+                .createStatement()
+                .executeUpdate("UPDATE tianshu_schema_history SET checksum = 'edited'"));
     store.close();
     store = null;
 

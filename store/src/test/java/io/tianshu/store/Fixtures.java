@@ -18,7 +18,9 @@ import java.util.List;
 /** The patient records under {@code src/test/resources/fixtures}, written in JSON by hand. */
 final class Fixtures {
 
-  /** The batch id the fixtures' provenance carries; load them with this batch id to compare exactly. */
+  /**
+   * The batch id the fixtures' provenance carries; load them with this batch id to compare exactly.
+   */
   static final String BATCH = "fixture-batch";
 
   static final String ZHANG_SAN = "zhang-san-orthopaedics.json";
@@ -28,15 +30,16 @@ final class Fixtures {
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
-          // Fixtures name code systems by their stored id ("icd10", "local:HIS"), as the store does.
+          // Fixtures name code systems by their stored id ("icd10", "local:HIS"), as the store
+          // does.
           .registerModule(
               new SimpleModule()
                   .addDeserializer(
                       CodeSystem.class,
                       new JsonDeserializer<>() {
                         @Override
-                        public CodeSystem deserialize(JsonParser parser, DeserializationContext context)
-                            throws IOException {
+                        public CodeSystem deserialize(
+                            JsonParser parser, DeserializationContext context) throws IOException {
                           return CodeSystem.fromId(parser.getValueAsString());
                         }
                       }));
@@ -63,8 +66,16 @@ final class Fixtures {
     Patient p = record.patient();
     Patient masked =
         new Patient(
-            p.id(), p.mrn(), p.name(), p.sex(), p.birthDate(), IdNumberProtection.mask(p.idNumber()),
-            p.phone(), p.address(), p.identifiers(), p.provenance());
+            p.id(),
+            p.mrn(),
+            p.name(),
+            p.sex(),
+            p.birthDate(),
+            IdNumberProtection.mask(p.idNumber()),
+            p.phone(),
+            p.address(),
+            p.identifiers(),
+            p.provenance());
     return new PatientRecord(
         masked,
         record.encounters(),

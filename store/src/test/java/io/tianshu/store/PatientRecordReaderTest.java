@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The split read: the half read on a second connection must come from the same snapshot as the rest, or be
- * read again. A load is committed exactly between the two connections' snapshots, the case a concurrent
- * writer makes rare but possible.
+ * The split read: the half read on a second connection must come from the same snapshot as the
+ * rest, or be read again. A load is committed exactly between the two connections' snapshots, the
+ * case a concurrent writer makes rare but possible.
  */
 class PatientRecordReaderTest {
 
@@ -26,7 +26,9 @@ class PatientRecordReaderTest {
 
   @BeforeEach
   void open() {
-    engine = DuckDbEngine.open(StoreConfig.duckdb(directory.resolve("cdr.duckdb"), CdrStoreContract.KEY));
+    engine =
+        DuckDbEngine.open(
+            StoreConfig.duckdb(directory.resolve("cdr.duckdb"), CdrStoreContract.KEY));
     store = new JdbcCdrStore(engine, CdrStoreContract.KEY);
     pool = new ConnectionPool(engine::connect, 4);
   }
@@ -55,7 +57,8 @@ class PatientRecordReaderTest {
         };
 
     ConnectionPool.Lease lease = pool.borrow();
-    Optional<PatientRecord> read = new PatientRecordReader(lease, reloadThenFork).read(zhang.patient().id());
+    Optional<PatientRecord> read =
+        new PatientRecordReader(lease, reloadThenFork).read(zhang.patient().id());
 
     assertThat(forked).isTrue();
     assertThat(read).contains(Fixtures.asStored(zhang));
@@ -76,7 +79,8 @@ class PatientRecordReaderTest {
           }
         };
 
-    Optional<PatientRecord> read = new PatientRecordReader(pool.borrow(), fork).read(zhang.patient().id());
+    Optional<PatientRecord> read =
+        new PatientRecordReader(pool.borrow(), fork).read(zhang.patient().id());
 
     assertThat(forked).isTrue();
     assertThat(read).contains(Fixtures.asStored(zhang));

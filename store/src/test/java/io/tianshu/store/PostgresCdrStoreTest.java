@@ -16,9 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The store contract on the PostgreSQL server named by {@code TIANSHU_TEST_PG_URL}, {@code _USER} and
- * {@code _PASSWORD}, each test in a schema of its own. Skipped when the URL is unset, except under
- * {@code CI=true}, where a missing server must fail the build.
+ * The store contract on the PostgreSQL server named by {@code TIANSHU_TEST_PG_URL}, {@code _USER}
+ * and {@code _PASSWORD}, each test in a schema of its own. Skipped when the URL is unset, except
+ * under {@code CI=true}, where a missing server must fail the build.
  */
 class PostgresCdrStoreTest extends CdrStoreContract {
 
@@ -81,7 +81,8 @@ class PostgresCdrStoreTest extends CdrStoreContract {
 
     assertThatThrownBy(() -> CdrStore.open(config))
         .isInstanceOfSatisfying(
-            TianshuException.class, e -> assertThat(e.errorCode()).isEqualTo(StoreErrors.UNREACHABLE))
+            TianshuException.class,
+            e -> assertThat(e.errorCode()).isEqualTo(StoreErrors.UNREACHABLE))
         .hasMessageContaining("localhost:1");
   }
 

@@ -327,20 +327,20 @@ final class NoteWriter {
   private static boolean quoted(String code) {
     return switch (code) {
       case "WBC",
-              "HGB",
-              "PLT",
-              "PT",
-              "APTT",
-              "INR",
-              "DDI",
-              "ALT",
-              "CREA",
-              "K",
-              "GLU",
-              "HBA1C",
-              "CTNI",
-              "CRP",
-              "CEA" ->
+          "HGB",
+          "PLT",
+          "PT",
+          "APTT",
+          "INR",
+          "DDI",
+          "ALT",
+          "CREA",
+          "K",
+          "GLU",
+          "HBA1C",
+          "CTNI",
+          "CRP",
+          "CEA" ->
           true;
       default -> false;
     };

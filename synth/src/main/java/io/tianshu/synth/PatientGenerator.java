@@ -1022,34 +1022,34 @@ final class PatientGenerator {
       points +=
           switch (t) {
             case "minor_surgery",
-                    "varicose",
-                    "ibd",
-                    "leg_swelling",
-                    "obesity",
-                    "ami",
-                    "chf",
-                    "sepsis",
-                    "pneumonia",
-                    "copd",
-                    "bed_rest",
-                    "oral_contraceptive",
-                    "hormone_replacement",
-                    "pregnancy",
-                    "postpartum" ->
+                "varicose",
+                "ibd",
+                "leg_swelling",
+                "obesity",
+                "ami",
+                "chf",
+                "sepsis",
+                "pneumonia",
+                "copd",
+                "bed_rest",
+                "oral_contraceptive",
+                "hormone_replacement",
+                "pregnancy",
+                "postpartum" ->
                 1;
             case "major_surgery",
-                    "laparoscopic_surgery",
-                    "arthroscopic_surgery",
-                    "malignancy",
-                    "plaster_cast",
-                    "central_venous_access" ->
+                "laparoscopic_surgery",
+                "arthroscopic_surgery",
+                "malignancy",
+                "plaster_cast",
+                "central_venous_access" ->
                 2;
             case "dvt_history", "family_history_thrombosis", "thrombophilia" -> 3;
             case "stroke",
-                    "multiple_trauma",
-                    "elective_arthroplasty",
-                    "fracture_lower",
-                    "spinal_cord_injury" ->
+                "multiple_trauma",
+                "elective_arthroplasty",
+                "fracture_lower",
+                "spinal_cord_injury" ->
                 5;
             default -> 0;
           };

@@ -3,11 +3,12 @@ package io.tianshu.core.code;
 import java.util.Objects;
 
 /**
- * A code system a code belongs to: a standard one (ICD-10, ICD-9-CM-3, LOINC) or a source system's local
- * code list ({@link #local(String)}).
+ * A code system a code belongs to: a standard one (ICD-10, ICD-9-CM-3, LOINC) or a source system's
+ * local code list ({@link #local(String)}).
  *
  * @param id short stable identifier used in storage, e.g. {@code icd10} or {@code local:HIS}
- * @param uri canonical URI (FHIR system URL for standards, a {@code urn:tianshu:local:} URN for local lists)
+ * @param uri canonical URI (FHIR system URL for standards, a {@code urn:tianshu:local:} URN for
+ *     local lists)
  * @param name human-readable name
  */
 public record CodeSystem(String id, String uri, String name) {
@@ -44,7 +45,9 @@ public record CodeSystem(String id, String uri, String name) {
   public static CodeSystem local(String sourceSystem) {
     Objects.requireNonNull(sourceSystem, "sourceSystem");
     return new CodeSystem(
-        "local:" + sourceSystem, "urn:tianshu:local:" + sourceSystem, sourceSystem + " local codes");
+        "local:" + sourceSystem,
+        "urn:tianshu:local:" + sourceSystem,
+        sourceSystem + " local codes");
   }
 
   /** Resolves a stored id back to a code system; unknown ids become local systems. */
@@ -55,7 +58,10 @@ public record CodeSystem(String id, String uri, String name) {
       case "loinc" -> LOINC;
       case "ts-drug" -> TIANSHU_DRUG;
       case "ts-lab" -> TIANSHU_LAB;
-      default -> id.startsWith("local:") ? local(id.substring("local:".length())) : new CodeSystem(id, "urn:tianshu:" + id, id);
+      default ->
+          id.startsWith("local:")
+              ? local(id.substring("local:".length()))
+              : new CodeSystem(id, "urn:tianshu:" + id, id);
     };
   }
 

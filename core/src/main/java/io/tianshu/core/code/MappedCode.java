@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A coded value as the source sent it together with the standard code it was mapped to. The source's local
- * code is always kept, so that a mapping can be reviewed or redone later.
+ * A coded value as the source sent it together with the standard code it was mapped to. The
+ * source's local code is always kept, so that a mapping can be reviewed or redone later.
  *
  * @param local the code as the source system wrote it
  * @param standard the standard code it maps to, or {@code null} while unmapped

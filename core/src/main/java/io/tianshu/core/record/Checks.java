@@ -23,7 +23,8 @@ final class Checks {
 
   static void order(LocalDateTime start, LocalDateTime end, String what) {
     if (start != null && end != null && end.isBefore(start)) {
-      throw new IllegalArgumentException(what + " ends (" + end + ") before it starts (" + start + ")");
+      throw new IllegalArgumentException(
+          what + " ends (" + end + ") before it starts (" + start + ")");
     }
   }
 }

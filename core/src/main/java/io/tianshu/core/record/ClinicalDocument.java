@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param type the document type
  * @param title the title as shown in the EMR
  * @param author the writing doctor
- * @param eventAt the clinical event the document is about (admission, operation end, discharge…), from which
- *     record-QC deadlines run
+ * @param eventAt the clinical event the document is about (admission, operation end, discharge…),
+ *     from which record-QC deadlines run
  * @param createdAt when the document was written
  * @param signedAt when it was signed, null if unsigned
  * @param text the full text; section headings are part of the text

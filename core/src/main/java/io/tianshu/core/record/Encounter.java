@@ -55,6 +55,8 @@ public record Encounter(
 
   /** Length of stay, empty while the patient is still in hospital. */
   public Optional<Duration> lengthOfStay() {
-    return dischargedAt == null ? Optional.empty() : Optional.of(Duration.between(admittedAt, dischargedAt));
+    return dischargedAt == null
+        ? Optional.empty()
+        : Optional.of(Duration.between(admittedAt, dischargedAt));
   }
 }

@@ -1,6 +1,8 @@
 package io.tianshu.core.record;
 
-/** What an order asks for. Mechanical VTE prophylaxis (IPC, graduated stockings) is a device order. */
+/**
+ * What an order asks for. Mechanical VTE prophylaxis (IPC, graduated stockings) is a device order.
+ */
 public enum OrderCategory {
   DRUG("药品"),
   DEVICE("器械/物理治疗"),

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A patient as the CDR knows them: one identity across source systems. Direct identifiers ({@code name},
- * {@code idNumber}, {@code phone}, {@code address}) are personal information under PIPL; the store keeps the
- * ID number only as a keyed hash and a masked form.
+ * A patient as the CDR knows them: one identity across source systems. Direct identifiers ({@code
+ * name}, {@code idNumber}, {@code phone}, {@code address}) are personal information under PIPL; the
+ * store keeps the ID number only as a keyed hash and a masked form.
  *
  * @param id Tianshu's patient id
  * @param mrn the hospital's medical record number (病案号)

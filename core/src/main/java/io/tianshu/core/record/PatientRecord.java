@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One patient's whole record: what the patient-360 view shows, what the generator emits per patient and what
- * the store loads and reads back as a unit. Transfers are inside their encounters.
+ * One patient's whole record: what the patient-360 view shows, what the generator emits per patient
+ * and what the store loads and reads back as a unit. Transfers are inside their encounters.
  */
 public record PatientRecord(
     Patient patient,
@@ -33,8 +33,8 @@ public record PatientRecord(
   }
 
   /**
-   * Number of clinical fact rows (everything but the patient row and the documents): the unit that load
-   * throughput and the demo's {@code facts} count are measured in.
+   * Number of clinical fact rows (everything but the patient row and the documents): the unit that
+   * load throughput and the demo's {@code facts} count are measured in.
    */
   public long factCount() {
     long transfers = encounters.stream().mapToLong(e -> e.transfers().size()).sum();

@@ -1,6 +1,9 @@
 package io.tianshu.core.record;
 
-/** Administrative sex as Chinese hospital systems record it (GB/T 2261.1: 0 unknown, 1 male, 2 female, 9 unspecified). */
+/**
+ * Administrative sex as Chinese hospital systems record it (GB/T 2261.1: 0 unknown, 1 male, 2
+ * female, 9 unspecified).
+ */
 public enum Sex {
   MALE("1", "男"),
   FEMALE("2", "女"),

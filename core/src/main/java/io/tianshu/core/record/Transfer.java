@@ -4,8 +4,8 @@ import java.time.LocalDateTime;
 import java.util.Objects;
 
 /**
- * A move of an inpatient between departments or wards (转科/转床). Risk re-assessment and 转入记录 deadlines
- * are measured from {@code at}.
+ * A move of an inpatient between departments or wards (转科/转床). Risk re-assessment and 转入记录
+ * deadlines are measured from {@code at}.
  */
 public record Transfer(
     String id,

@@ -13,7 +13,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** Maps every failure once to a problem detail with a stable error code; stack traces go to the log only. */
+/**
+ * Maps every failure once to a problem detail with a stable error code; stack traces go to the log
+ * only.
+ */
 @RestControllerAdvice
 class ApiExceptionHandler {
 
@@ -43,6 +46,7 @@ class ApiExceptionHandler {
   }
 
   private static ResponseEntity<ProblemDetail> respond(ErrorCode code, String detail) {
-    return ResponseEntity.status(HttpStatusCode.valueOf(code.httpStatus())).body(Problems.of(code, detail));
+    return ResponseEntity.status(HttpStatusCode.valueOf(code.httpStatus()))
+        .body(Problems.of(code, detail));
   }
 }

@@ -14,12 +14,14 @@ public final class Problems {
 
   public static final ErrorCode UNAUTHENTICATED =
       new ErrorCode("TS-AUTH-401", 401, "Authentication required");
-  public static final ErrorCode FORBIDDEN = new ErrorCode("TS-AUTH-403", 403, "Not allowed for your role");
+  public static final ErrorCode FORBIDDEN =
+      new ErrorCode("TS-AUTH-403", 403, "Not allowed for your role");
 
   private Problems() {}
 
   public static ProblemDetail of(ErrorCode code, String detail) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(code.httpStatus()), detail);
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(code.httpStatus()), detail);
     problem.setTitle(code.title());
     problem.setType(URI.create("https://tianshu.io/errors/" + code.code()));
     problem.setProperty("code", code.code());
@@ -27,7 +29,8 @@ public final class Problems {
   }
 
   /** Writes a problem straight to a servlet response, for filters that run before Spring MVC. */
-  public static void write(HttpServletResponse response, ObjectMapper json, ErrorCode code, String detail)
+  public static void write(
+      HttpServletResponse response, ObjectMapper json, ErrorCode code, String detail)
       throws IOException {
     response.setStatus(code.httpStatus());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -4,8 +4,9 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The single-page workbench's routes: each serves the app shell, which then routes in the browser. Only
- * {@code /login} is public; the others require a session (the security configuration redirects to login).
+ * The single-page workbench's routes: each serves the app shell, which then routes in the browser.
+ * Only {@code /login} is public; the others require a session (the security configuration redirects
+ * to login).
  */
 @Controller
 class WorkbenchPages {

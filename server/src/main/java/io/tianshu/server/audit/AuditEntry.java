@@ -3,8 +3,8 @@ package io.tianshu.server.audit;
 import java.time.LocalDateTime;
 
 /**
- * One audit entry. {@code hash} chains it to the previous entry, so that altering or deleting an entry
- * breaks verification from that point on.
+ * One audit entry. {@code hash} chains it to the previous entry, so that altering or deleting an
+ * entry breaks verification from that point on.
  */
 public record AuditEntry(
     long seq,

@@ -20,14 +20,16 @@ import java.util.List;
 import org.springframework.stereotype.Service;
 
 /**
- * The append-only, hash-chained audit log of patient-data access (who, when, which patient, which endpoint).
- * Appends are serialised in this process so that the chain stays linear; there is no update or delete.
+ * The append-only, hash-chained audit log of patient-data access (who, when, which patient, which
+ * endpoint). Appends are serialised in this process so that the chain stays linear; there is no
+ * update or delete.
  */
 @Service
 public class AuditLog {
 
   static final String GENESIS = "0".repeat(64);
-  static final ErrorCode AUDIT_FAILED = new ErrorCode("TS-AUDIT-500", 500, "The audit log could not be written");
+  static final ErrorCode AUDIT_FAILED =
+      new ErrorCode("TS-AUDIT-500", 500, "The audit log could not be written");
 
   private final CdrStore store;
   private final Clock clock;
@@ -39,10 +41,11 @@ public class AuditLog {
   }
 
   /**
-   * Appends an entry. A read of patient data that cannot be audited must not happen, so a failure here
-   * propagates and fails the request.
+   * Appends an entry. A read of patient data that cannot be audited must not happen, so a failure
+   * here propagates and fails the request.
    */
-  public AuditEntry append(String username, String action, String patientId, String endpoint, String detail) {
+  public AuditEntry append(
+      String username, String action, String patientId, String endpoint, String detail) {
     LocalDateTime at = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
     synchronized (appendLock) {
       try {
@@ -51,7 +54,8 @@ public class AuditLog {
               long seq = 1;
               String prev = GENESIS;
               try (PreparedStatement ps =
-                      c.prepareStatement("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+                      c.prepareStatement(
+                          "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
                   ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                   seq = rs.getLong(1) + 1;
@@ -74,10 +78,12 @@ public class AuditLog {
                 ps.setString(9, hash);
                 ps.executeUpdate();
               }
-              return new AuditEntry(seq, at, username, action, patientId, endpoint, detail, prev, hash);
+              return new AuditEntry(
+                  seq, at, username, action, patientId, endpoint, detail, prev, hash);
             });
       } catch (TianshuException e) {
-        throw new TianshuException(AUDIT_FAILED, "The access could not be audited, so it was refused.", e);
+        throw new TianshuException(
+            AUDIT_FAILED, "The access could not be audited, so it was refused.", e);
       }
     }
   }
@@ -88,7 +94,8 @@ public class AuditLog {
         c -> {
           String where = " WHERE (? IS NULL OR username = ?) AND (? IS NULL OR patient_id = ?)";
           long total;
-          try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM audit_log" + where)) {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT count(*) FROM audit_log" + where)) {
             bindFilter(ps, username, patientId);
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
@@ -129,8 +136,18 @@ public class AuditLog {
             while (rs.next()) {
               AuditEntry e = read(rs);
               String expected =
-                  hash(e.seq(), e.at(), e.username(), e.action(), e.patientId(), e.endpoint(), e.detail(), prev);
-              if (e.seq() != expectedSeq || !e.prevHash().equals(prev) || !e.hash().equals(expected)) {
+                  hash(
+                      e.seq(),
+                      e.at(),
+                      e.username(),
+                      e.action(),
+                      e.patientId(),
+                      e.endpoint(),
+                      e.detail(),
+                      prev);
+              if (e.seq() != expectedSeq
+                  || !e.prevHash().equals(prev)
+                  || !e.hash().equals(expected)) {
                 return new Verification(false, count, e.seq());
               }
               prev = e.hash();
@@ -148,14 +165,16 @@ public class AuditLog {
   /** A page of audit entries. */
   public record AuditPage(long total, int page, int size, List<AuditEntry> items) {}
 
-  private static void bindFilter(PreparedStatement ps, String username, String patientId) throws SQLException {
+  private static void bindFilter(PreparedStatement ps, String username, String patientId)
+      throws SQLException {
     setNullable(ps, 1, username);
     setNullable(ps, 2, username);
     setNullable(ps, 3, patientId);
     setNullable(ps, 4, patientId);
   }
 
-  private static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {
+  private static void setNullable(PreparedStatement ps, int index, String value)
+      throws SQLException {
     if (value == null) {
       ps.setNull(index, Types.VARCHAR);
     } else {

@@ -6,8 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the command line tells the user: progress on stderr, results on stdout, and for failures one sentence
- * on stderr while the stack trace goes to the log file.
+ * What the command line tells the user: progress on stderr, results on stdout, and for failures one
+ * sentence on stderr while the stack trace goes to the log file.
  */
 final class Console {
 
@@ -15,7 +15,13 @@ final class Console {
 
   static void progress(String what, long done, long total) {
     if (done == total || done % Math.max(1, total / 20) == 0) {
-      System.err.printf(Locale.ROOT, "\r%s: %d/%d (%d%%)", what, done, total, total == 0 ? 100 : done * 100 / total);
+      System.err.printf(
+          Locale.ROOT,
+          "\r%s: %d/%d (%d%%)",
+          what,
+          done,
+          total,
+          total == 0 ? 100 : done * 100 / total);
       if (done == total) {
         System.err.println();
       }
@@ -44,8 +50,14 @@ final class Console {
       System.err.println("Error " + known.errorCode().code() + ": " + known.getMessage());
     } else {
       log.error("Unexpected failure", error);
-      String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-      System.err.println("Error: " + firstLine(message) + " (details in the log file " + System.getProperty("tianshu.log.dir", "./data/logs") + "/tianshu.log)");
+      String message =
+          error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+      System.err.println(
+          "Error: "
+              + firstLine(message)
+              + " (details in the log file "
+              + System.getProperty("tianshu.log.dir", "./data/logs")
+              + "/tianshu.log)");
     }
     return 1;
   }

@@ -21,24 +21,36 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Generate a synthetic hospital, load it and serve the workbench at http://localhost:PORT.")
+    description =
+        "Generate a synthetic hospital, load it and serve the workbench at http://localhost:PORT.")
 final class DemoCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store = new StoreOptions();
 
-  @Option(names = "--patients", defaultValue = "2000", description = "Patients to generate (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--patients",
+      defaultValue = "2000",
+      description = "Patients to generate (default: ${DEFAULT-VALUE}).")
   int patients;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Generator seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      description = "HTTP port (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Option(names = "--no-serve", description = "Load only; print one JSON line of counts and exit.")
   boolean noServe;
 
-  @Option(names = "--reset", description = "Delete the existing embedded database first and load afresh.")
+  @Option(
+      names = "--reset",
+      description = "Delete the existing embedded database first and load afresh.")
   boolean reset;
 
   @Override
@@ -51,17 +63,25 @@ final class DemoCommand implements Callable<Integer> {
     DataDirectory dir = DataDirectory.create(store.dataDir);
     if (reset && Dialect.DUCKDB.name().equalsIgnoreCase(store.dialect)) {
       Files.deleteIfExists(dir.duckdbFile());
-      Files.deleteIfExists(dir.duckdbFile().resolveSibling(dir.duckdbFile().getFileName() + ".wal"));
+      Files.deleteIfExists(
+          dir.duckdbFile().resolveSibling(dir.duckdbFile().getFileName() + ".wal"));
     }
     CdrCounts counts;
     try (CdrStore cdr = CdrStore.open(store.storeConfig(dir))) {
       CdrCounts before = cdr.counts();
       if (before.patients() > 0) {
-        Console.info("The data directory already holds " + before.patients()
-            + " patients; using them (pass --reset to generate afresh).");
+        Console.info(
+            "The data directory already holds "
+                + before.patients()
+                + " patients; using them (pass --reset to generate afresh).");
       } else {
         LocalDate asOf = LocalDate.now(ZoneId.of("Asia/Shanghai"));
-        SyntheticLoad.run(cdr, seed, patients, asOf, n -> Console.progress("Generating and loading patients", n, patients));
+        SyntheticLoad.run(
+            cdr,
+            seed,
+            patients,
+            asOf,
+            n -> Console.progress("Generating and loading patients", n, patients));
       }
       counts = cdr.counts();
     }
@@ -76,8 +96,10 @@ final class DemoCommand implements Callable<Integer> {
       System.out.println(new ObjectMapper().writeValueAsString(line));
       return 0;
     }
-    Console.info(String.format("Loaded %d patients, %d encounters, %d documents, %d facts in %.1f s. Starting the server…",
-        counts.patients(), counts.encounters(), counts.documents(), counts.facts(), seconds));
+    Console.info(
+        String.format(
+            "Loaded %d patients, %d encounters, %d documents, %d facts in %.1f s. Starting the server…",
+            counts.patients(), counts.encounters(), counts.documents(), counts.facts(), seconds));
     ServerLauncher.start(port, store.springProperties(dir));
     System.out.println("Tianshu workbench: http://localhost:" + port + "  (Ctrl+C to stop)");
     return 0;

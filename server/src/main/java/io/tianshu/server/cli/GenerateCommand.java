@@ -15,16 +15,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Writes the synthetic hospital to files (CSV tables and the ground truth). */
-@Command(name = "generate", mixinStandardHelpOptions = true, description = "Generate the synthetic hospital as files.")
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description = "Generate the synthetic hospital as files.")
 final class GenerateCommand implements Callable<Integer> {
 
-  @Option(names = "--patients", defaultValue = "1000", description = "Patients (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--patients",
+      defaultValue = "1000",
+      description = "Patients (default: ${DEFAULT-VALUE}).")
   int patients;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--as-of", description = "The hospital's 'today' (default: today in Asia/Shanghai).")
+  @Option(
+      names = "--as-of",
+      description = "The hospital's 'today' (default: today in Asia/Shanghai).")
   LocalDate asOf;
 
   @Option(names = "--out", required = true, description = "Output directory.")
@@ -41,7 +49,8 @@ final class GenerateCommand implements Callable<Integer> {
     LocalDate day = asOf != null ? asOf : LocalDate.now(ZoneId.of("Asia/Shanghai"));
     SyntheticHospital hospital = new SyntheticHospital(new SynthConfig(seed, patients, day));
     ExportSummary summary =
-        HospitalExporter.export(hospital, out, n -> Console.progress("Generating patients", n, patients));
+        HospitalExporter.export(
+            hospital, out, n -> Console.progress("Generating patients", n, patients));
     var line = new ObjectMapper().createObjectNode();
     line.put("patients", summary.patients());
     line.put("encounters", summary.encounters());

@@ -11,23 +11,37 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code tianshu bench load}: CDR load throughput and read latency, as JSON on stdout. */
-@Command(name = "load", mixinStandardHelpOptions = true,
-    description = "Generate, load into DuckDB (and PostgreSQL with --pg-url), and time reads and searches.")
+@Command(
+    name = "load",
+    mixinStandardHelpOptions = true,
+    description =
+        "Generate, load into DuckDB (and PostgreSQL with --pg-url), and time reads and searches.")
 final class LoadBenchCommand implements Callable<Integer> {
 
-  @Option(names = "--patients", defaultValue = "100000", description = "Patients (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--patients",
+      defaultValue = "100000",
+      description = "Patients (default: ${DEFAULT-VALUE}).")
   int patients;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--samples", defaultValue = "2000", description = "Timed reads per engine (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--samples",
+      defaultValue = "2000",
+      description = "Timed reads per engine (default: ${DEFAULT-VALUE}).")
   int samples;
 
-  @Option(names = "--work-dir", description = "Scratch directory for the DuckDB file (default: a temporary one).")
+  @Option(
+      names = "--work-dir",
+      description = "Scratch directory for the DuckDB file (default: a temporary one).")
   Path workDir;
 
-  @Option(names = "--pg-url", description = "PostgreSQL JDBC URL to benchmark too; its password comes from TIANSHU_BENCH_PG_PASSWORD.")
+  @Option(
+      names = "--pg-url",
+      description =
+          "PostgreSQL JDBC URL to benchmark too; its password comes from TIANSHU_BENCH_PG_PASSWORD.")
   String pgUrl;
 
   @Option(names = "--pg-user", description = "PostgreSQL user.")
@@ -40,8 +54,15 @@ final class LoadBenchCommand implements Callable<Integer> {
     }
     Path dir = workDir != null ? workDir : Files.createTempDirectory("tianshu-bench");
     System.setProperty("tianshu.log.dir", dir.resolve("logs").toString());
-    var options = new LoadBenchmark.Options(patients, seed, dir, pgUrl, pgUser,
-        System.getenv("TIANSHU_BENCH_PG_PASSWORD"), samples);
+    var options =
+        new LoadBenchmark.Options(
+            patients,
+            seed,
+            dir,
+            pgUrl,
+            pgUser,
+            System.getenv("TIANSHU_BENCH_PG_PASSWORD"),
+            samples);
     Map<String, Object> result = LoadBenchmark.run(options, Console::info);
     System.out.println(new ObjectMapper().writeValueAsString(result));
     return 0;

@@ -7,12 +7,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Serves the API and workbench over an existing data directory. */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the API and workbench.")
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Serve the API and workbench.")
 final class ServeCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store = new StoreOptions();
 
-  @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      description = "HTTP port (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Override

@@ -12,10 +12,14 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Starts the Spring Boot server for {@code serve} and {@code demo}, turning start-up failures into sentences. */
+/**
+ * Starts the Spring Boot server for {@code serve} and {@code demo}, turning start-up failures into
+ * sentences.
+ */
 final class ServerLauncher {
 
-  static final ErrorCode PORT_IN_USE = new ErrorCode("TS-SERVER-003", 500, "The port is already in use");
+  static final ErrorCode PORT_IN_USE =
+      new ErrorCode("TS-SERVER-003", 500, "The port is already in use");
 
   private ServerLauncher() {}
 
@@ -43,7 +47,8 @@ final class ServerLauncher {
   /** Fails fast, before the seconds of a Spring start, when the port is taken. */
   private static void checkPortFree(int port) {
     if (port < 1 || port > 65535) {
-      throw new TianshuException(ErrorCode.INVALID_ARGUMENT, "Port " + port + " is not a valid TCP port (1-65535).");
+      throw new TianshuException(
+          ErrorCode.INVALID_ARGUMENT, "Port " + port + " is not a valid TCP port (1-65535).");
     }
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true);
@@ -55,6 +60,10 @@ final class ServerLauncher {
 
   private static TianshuException portInUse(int port, Exception cause) {
     return new TianshuException(
-        PORT_IN_USE, "Port " + port + " is already in use; stop the other program or pass --port with another port.", cause);
+        PORT_IN_USE,
+        "Port "
+            + port
+            + " is already in use; stop the other program or pass --port with another port.",
+        cause);
   }
 }

@@ -12,16 +12,26 @@ import picocli.CommandLine.Option;
 /** Options shared by the commands that open the CDR. */
 final class StoreOptions {
 
-  @Option(names = "--data-dir", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--data-dir",
+      defaultValue = "./data",
+      description = "Data directory (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(names = "--store", defaultValue = "duckdb", description = "duckdb (embedded, default) or postgresql.")
+  @Option(
+      names = "--store",
+      defaultValue = "duckdb",
+      description = "duckdb (embedded, default) or postgresql.")
   String dialect;
 
-  @Option(names = "--store-url", description = "PostgreSQL JDBC URL, e.g. jdbc:postgresql://db:5432/tianshu.")
+  @Option(
+      names = "--store-url",
+      description = "PostgreSQL JDBC URL, e.g. jdbc:postgresql://db:5432/tianshu.")
   String url;
 
-  @Option(names = "--store-user", description = "PostgreSQL user; the password comes from TIANSHU_STORE_PASSWORD.")
+  @Option(
+      names = "--store-user",
+      description = "PostgreSQL user; the password comes from TIANSHU_STORE_PASSWORD.")
   String user;
 
   /** Points the log file into the data directory; must run before anything logs. */

@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Tianshu 0.1.0",
     description = "Tianshu (天枢) smart-hospital data platform.",
-    subcommands = {DemoCommand.class, ServeCommand.class, GenerateCommand.class, BenchCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      ServeCommand.class,
+      GenerateCommand.class,
+      BenchCommand.class
+    })
 public final class TianshuCommand implements Runnable {
 
   @Override

@@ -10,8 +10,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The data directory: the DuckDB file, the per-installation secret key and the log files. Checked once, with
- * one clear sentence when it cannot be used.
+ * The data directory: the DuckDB file, the per-installation secret key and the log files. Checked
+ * once, with one clear sentence when it cannot be used.
  */
 public final class DataDirectory {
 
@@ -32,7 +32,9 @@ public final class DataDirectory {
     if (!Files.isDirectory(root)) {
       throw new TianshuException(
           UNUSABLE,
-          "Data directory " + root + " does not exist; run './tianshu demo' first or pass --data-dir.");
+          "Data directory "
+              + root
+              + " does not exist; run './tianshu demo' first or pass --data-dir.");
     }
     return checked(root);
   }
@@ -43,7 +45,8 @@ public final class DataDirectory {
     try {
       Files.createDirectories(root);
     } catch (IOException | SecurityException e) {
-      throw new TianshuException(UNUSABLE, "Data directory " + root + " cannot be created: " + reason(e), e);
+      throw new TianshuException(
+          UNUSABLE, "Data directory " + root + " cannot be created: " + reason(e), e);
     }
     return checked(root);
   }
@@ -68,9 +71,9 @@ public final class DataDirectory {
   }
 
   /**
-   * The per-installation key for hashing ID numbers: from {@code TIANSHU_IDENTIFIER_KEY} (base64) when set,
-   * else generated once into {@code secrets/identifier.key} readable by the owner only. Losing it makes stored
-   * ID-number hashes unsearchable, so it is never regenerated.
+   * The per-installation key for hashing ID numbers: from {@code TIANSHU_IDENTIFIER_KEY} (base64)
+   * when set, else generated once into {@code secrets/identifier.key} readable by the owner only.
+   * Losing it makes stored ID-number hashes unsearchable, so it is never regenerated.
    */
   public byte[] identifierKey() {
     String fromEnv = System.getenv(KEY_ENV);
@@ -89,7 +92,8 @@ public final class DataDirectory {
       trySetOwnerOnly(file);
       return key;
     } catch (IOException | IllegalArgumentException e) {
-      throw new TianshuException(UNUSABLE, "Secret key file " + file + " cannot be read or written: " + reason(e), e);
+      throw new TianshuException(
+          UNUSABLE, "Secret key file " + file + " cannot be read or written: " + reason(e), e);
     }
   }
 

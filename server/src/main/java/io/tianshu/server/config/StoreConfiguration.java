@@ -35,16 +35,21 @@ class StoreConfiguration {
   static StoreConfig storeConfig(TianshuProperties.Store store, DataDirectory dataDirectory) {
     String dialect = store.dialect() == null ? "duckdb" : store.dialect().toLowerCase(Locale.ROOT);
     return switch (dialect) {
-      case "duckdb" -> StoreConfig.duckdb(dataDirectory.duckdbFile(), dataDirectory.identifierKey());
+      case "duckdb" ->
+          StoreConfig.duckdb(dataDirectory.duckdbFile(), dataDirectory.identifierKey());
       case "postgresql", "postgres" -> {
         if (store.url() == null || store.url().isBlank()) {
           throw new TianshuException(
-              BAD_STORE_SETTING, "tianshu.store.url must name the PostgreSQL JDBC URL when the dialect is postgresql.");
+              BAD_STORE_SETTING,
+              "tianshu.store.url must name the PostgreSQL JDBC URL when the dialect is postgresql.");
         }
-        yield StoreConfig.postgres(store.url(), store.user(), store.password(), dataDirectory.identifierKey());
+        yield StoreConfig.postgres(
+            store.url(), store.user(), store.password(), dataDirectory.identifierKey());
       }
-      default -> throw new TianshuException(
-          BAD_STORE_SETTING, "Unknown database dialect '" + store.dialect() + "'; use duckdb or postgresql.");
+      default ->
+          throw new TianshuException(
+              BAD_STORE_SETTING,
+              "Unknown database dialect '" + store.dialect() + "'; use duckdb or postgresql.");
     };
   }
 }

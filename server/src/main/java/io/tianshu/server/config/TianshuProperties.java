@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The server's whole configuration, bound once from {@code tianshu.*} properties (command-line options,
- * environment variables such as {@code TIANSHU_STORE_URL}, or {@code application.yml}).
+ * The server's whole configuration, bound once from {@code tianshu.*} properties (command-line
+ * options, environment variables such as {@code TIANSHU_STORE_URL}, or {@code application.yml}).
  *
  * @param dataDir where the embedded database, secrets and logs live
  * @param timeZone the hospital's local time zone; clinical times are local times in this zone

@@ -11,8 +11,8 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads {@code tianshu.demo.patients} synthetic patients at start-up when the CDR is empty, so that a server
- * started for tests or a trial has something to show.
+ * Loads {@code tianshu.demo.patients} synthetic patients at start-up when the CDR is empty, so that
+ * a server started for tests or a trial has something to show.
  */
 @Component
 class DemoDataRunner implements ApplicationRunner {
@@ -35,7 +35,8 @@ class DemoDataRunner implements ApplicationRunner {
     if (patients <= 0 || store.counts().patients() > 0) {
       return;
     }
-    var summary = SyntheticLoad.run(store, properties.demo().seed(), patients, LocalDate.now(clock), n -> {});
+    var summary =
+        SyntheticLoad.run(store, properties.demo().seed(), patients, LocalDate.now(clock), n -> {});
     log.info("Loaded synthetic hospital: {}", summary);
   }
 }

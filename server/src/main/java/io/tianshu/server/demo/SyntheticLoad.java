@@ -10,8 +10,8 @@ import java.time.LocalDate;
 import java.util.function.LongConsumer;
 
 /**
- * Generates the synthetic hospital and loads it into the CDR in one atomic batch, streaming patient by
- * patient so that memory stays flat whatever the size.
+ * Generates the synthetic hospital and loads it into the CDR in one atomic batch, streaming patient
+ * by patient so that memory stays flat whatever the size.
  */
 public final class SyntheticLoad {
 
@@ -22,7 +22,8 @@ public final class SyntheticLoad {
     return "synth-s" + config.seed() + "-n" + config.patients() + "-" + config.asOf();
   }
 
-  public static LoadSummary run(CdrStore store, long seed, int patients, LocalDate asOf, LongConsumer progress) {
+  public static LoadSummary run(
+      CdrStore store, long seed, int patients, LocalDate asOf, LongConsumer progress) {
     SynthConfig config = new SynthConfig(seed, patients, asOf);
     SyntheticHospital hospital = new SyntheticHospital(config);
     long done = 0;

@@ -9,13 +9,20 @@ import org.springframework.security.core.GrantedAuthority;
 final class AccessPolicy {
 
   private static final Set<String> IDENTIFIED =
-      Set.of(Role.ADMIN.authority(), Role.DATA_STEWARD.authority(), Role.CLINICIAN.authority(),
+      Set.of(
+          Role.ADMIN.authority(),
+          Role.DATA_STEWARD.authority(),
+          Role.CLINICIAN.authority(),
           Role.QUALITY_OFFICER.authority());
 
   private AccessPolicy() {}
 
-  /** Researchers see de-identified data unless they also hold a role that grants identified access. */
+  /**
+   * Researchers see de-identified data unless they also hold a role that grants identified access.
+   */
   static boolean deidentified(Authentication user) {
-    return user.getAuthorities().stream().map(GrantedAuthority::getAuthority).noneMatch(IDENTIFIED::contains);
+    return user.getAuthorities().stream()
+        .map(GrantedAuthority::getAuthority)
+        .noneMatch(IDENTIFIED::contains);
   }
 }

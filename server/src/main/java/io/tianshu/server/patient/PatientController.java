@@ -11,8 +11,8 @@ import io.tianshu.store.PatientSummary;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.Period;
 import java.time.LocalDateTime;
+import java.time.Period;
 import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.Authentication;
@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Patient search, the patient-360 record and the timeline. Every call is audited before data leave the
- * server; researchers without the identified-data grant get the de-identified view.
+ * Patient search, the patient-360 record and the timeline. Every call is audited before data leave
+ * the server; researchers without the identified-data grant get the de-identified view.
  */
 @RestController
 @RequestMapping("/api/patients")
@@ -42,8 +42,16 @@ class PatientController {
 
   /** A search result row with the age the patient has today. */
   record PatientRow(
-      String id, String mrn, String name, String sex, LocalDate birthDate, Integer age, String idNumberMasked,
-      String lastDepartment, LocalDateTime lastAdmittedAt, int encounterCount) {}
+      String id,
+      String mrn,
+      String name,
+      String sex,
+      LocalDate birthDate,
+      Integer age,
+      String idNumberMasked,
+      String lastDepartment,
+      LocalDateTime lastAdmittedAt,
+      int encounterCount) {}
 
   record SearchResult(long total, int page, int size, List<PatientRow> items) {}
 
@@ -62,9 +70,21 @@ class PatientController {
     boolean deidentified = AccessPolicy.deidentified(user);
     // Researchers may not look people up by name or ID number; they search by department and dates.
     String text = deidentified ? null : q;
-    audit.append(user.getName(), "SEARCH_PATIENTS", null, "GET /api/patients",
-        "q=" + (q == null ? "" : "[" + q.length() + " chars]") + " department=" + department + " from=" + from + " to=" + to);
-    PatientPage result = store.searchPatients(new PatientQuery(text, department, from, to, page * size, size));
+    audit.append(
+        user.getName(),
+        "SEARCH_PATIENTS",
+        null,
+        "GET /api/patients",
+        "q="
+            + (q == null ? "" : "[" + q.length() + " chars]")
+            + " department="
+            + department
+            + " from="
+            + from
+            + " to="
+            + to);
+    PatientPage result =
+        store.searchPatients(new PatientQuery(text, department, from, to, page * size, size));
     LocalDate today = LocalDate.now(clock);
     List<PatientRow> rows =
         result.items().stream()
@@ -90,12 +110,22 @@ class PatientController {
   private PatientRecord load(String id) {
     return store
         .readPatient(id)
-        .orElseThrow(() -> new TianshuException(ErrorCode.NOT_FOUND, "No patient with id " + id + "."));
+        .orElseThrow(
+            () -> new TianshuException(ErrorCode.NOT_FOUND, "No patient with id " + id + "."));
   }
 
   private static PatientRow row(PatientSummary s, LocalDate today) {
     Integer age = s.birthDate() == null ? null : Period.between(s.birthDate(), today).getYears();
-    return new PatientRow(s.id(), s.mrn(), s.name(), s.sex() == null ? null : s.sex().name(), s.birthDate(), age,
-        s.idNumberMasked(), s.lastDepartment(), s.lastAdmittedAt(), s.encounterCount());
+    return new PatientRow(
+        s.id(),
+        s.mrn(),
+        s.name(),
+        s.sex() == null ? null : s.sex().name(),
+        s.birthDate(),
+        age,
+        s.idNumberMasked(),
+        s.lastDepartment(),
+        s.lastAdmittedAt(),
+        s.encounterCount());
   }
 }

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AccountRepository {
 
-  private static final String COLUMNS = "username, display_name, password_hash, roles, enabled, created_at";
+  private static final String COLUMNS =
+      "username, display_name, password_hash, roles, enabled, created_at";
 
   private final CdrStore store;
 
@@ -79,7 +80,8 @@ class AccountRepository {
             }
           }
           try (PreparedStatement ps =
-              c.prepareStatement("INSERT INTO app_user (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+              c.prepareStatement(
+                  "INSERT INTO app_user (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, account.username());
             ps.setString(2, account.displayName());
             ps.setString(3, account.passwordHash());

@@ -14,11 +14,14 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
-/** Local accounts: lookup for authentication, creation with password rules, enabling and disabling. */
+/**
+ * Local accounts: lookup for authentication, creation with password rules, enabling and disabling.
+ */
 @Service
 public class AccountService implements UserDetailsService {
 
-  static final ErrorCode USERNAME_TAKEN = new ErrorCode("TS-AUTH-409", 409, "Username already exists");
+  static final ErrorCode USERNAME_TAKEN =
+      new ErrorCode("TS-AUTH-409", 409, "Username already exists");
   static final ErrorCode WEAK_PASSWORD = new ErrorCode("TS-AUTH-422", 422, "Password too weak");
   static final ErrorCode BAD_USERNAME = new ErrorCode("TS-AUTH-400", 400, "Invalid username");
 
@@ -49,7 +52,8 @@ public class AccountService implements UserDetailsService {
     Account account =
         accounts
             .find(username)
-            .orElseThrow(() -> new TianshuException(ErrorCode.NOT_FOUND, "No user " + username + "."));
+            .orElseThrow(
+                () -> new TianshuException(ErrorCode.NOT_FOUND, "No user " + username + "."));
     return UserView.of(account);
   }
 
@@ -92,8 +96,8 @@ public class AccountService implements UserDetailsService {
   }
 
   /**
-   * At least 12 characters from at least three of: lower case, upper case, digits, symbols — the usual
-   * 等保 2.0 complexity rule made a little longer.
+   * At least 12 characters from at least three of: lower case, upper case, digits, symbols — the
+   * usual 等保 2.0 complexity rule made a little longer.
    */
   static void checkStrength(String password) {
     if (password == null || password.length() < 12) {

@@ -51,7 +51,8 @@ class AuthController {
     try {
       authentication =
           authenticationManager.authenticate(
-              UsernamePasswordAuthenticationToken.unauthenticated(body.username(), body.password()));
+              UsernamePasswordAuthenticationToken.unauthenticated(
+                  body.username(), body.password()));
     } catch (AuthenticationException e) {
       log.info("Failed login for '{}': {}", body.username(), e.getClass().getSimpleName());
       ProblemDetail problem = Problems.of(Problems.UNAUTHENTICATED, "Wrong username or password.");

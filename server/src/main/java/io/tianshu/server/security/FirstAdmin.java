@@ -12,8 +12,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the first administrator when there is no account at all. Its password comes from
- * {@code tianshu.admin.password} (env {@code TIANSHU_ADMIN_PASSWORD}) or is generated and printed exactly
+ * Creates the first administrator when there is no account at all. Its password comes from {@code
+ * tianshu.admin.password} (env {@code TIANSHU_ADMIN_PASSWORD}) or is generated and printed exactly
  * once; it is never written to a log file.
  */
 @Component
@@ -52,7 +52,9 @@ class FirstAdmin implements ApplicationRunner {
     }
   }
 
-  /** 20 characters from a 57-symbol alphabet (~116 bits), with all three character classes ensured. */
+  /**
+   * 20 characters from a 57-symbol alphabet (~116 bits), with all three character classes ensured.
+   */
   static String generate() {
     SecureRandom random = new SecureRandom();
     StringBuilder sb = new StringBuilder();

@@ -33,10 +33,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Who may call what. Everything needs an authenticated user except the login call, the login page with the
- * static files of the single-page app, and the liveness health check. Browsers use a session cookie with a
- * CSRF token in a cookie (double submit); scripts may use HTTP Basic, which never prompts a browser because
- * no {@code WWW-Authenticate} challenge is sent.
+ * Who may call what. Everything needs an authenticated user except the login call, the login page
+ * with the static files of the single-page app, and the liveness health check. Browsers use a
+ * session cookie with a CSRF token in a cookie (double submit); scripts may use HTTP Basic, which
+ * never prompts a browser because no {@code WWW-Authenticate} challenge is sent.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -44,7 +44,10 @@ class SecurityConfiguration {
 
   /** Roles that may read identified patient records. Researchers get de-identified views. */
   static final String[] PATIENT_READERS = {
-    Role.ADMIN.name(), Role.DATA_STEWARD.name(), Role.CLINICIAN.name(), Role.RESEARCHER.name(),
+    Role.ADMIN.name(),
+    Role.DATA_STEWARD.name(),
+    Role.CLINICIAN.name(),
+    Role.RESEARCHER.name(),
     Role.QUALITY_OFFICER.name()
   };
 
@@ -57,9 +60,16 @@ class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers(HttpMethod.POST, "/api/auth/login")
                     .permitAll()
-                    .requestMatchers(HttpMethod.GET, "/login", "/index.html", "/assets/**", "/favicon.svg", "/favicon.ico")
+                    .requestMatchers(
+                        HttpMethod.GET,
+                        "/login",
+                        "/index.html",
+                        "/assets/**",
+                        "/favicon.svg",
+                        "/favicon.ico")
                     .permitAll()
-                    .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness")
+                    .requestMatchers(
+                        HttpMethod.GET, "/actuator/health", "/actuator/health/liveness")
                     .permitAll()
                     .requestMatchers("/actuator/**", "/api/admin/**", "/api/audit/**")
                     .hasRole(Role.ADMIN.name())
@@ -77,14 +87,20 @@ class SecurityConfiguration {
                                 response,
                                 json,
                                 Problems.FORBIDDEN,
-                                "Your role does not allow " + request.getMethod() + " " + request.getRequestURI() + ".")))
+                                "Your role does not allow "
+                                    + request.getMethod()
+                                    + " "
+                                    + request.getRequestURI()
+                                    + ".")))
         .csrf(
             csrf ->
                 csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                     .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                    // Scripts that authenticate per request with HTTP Basic carry no ambient cookie to abuse.
+                    // Scripts that authenticate per request with HTTP Basic carry no ambient cookie
+                    // to abuse.
                     .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
-        .addFilterAfter(new CsrfCookieFilter(), org.springframework.security.web.csrf.CsrfFilter.class)
+        .addFilterAfter(
+            new CsrfCookieFilter(), org.springframework.security.web.csrf.CsrfFilter.class)
         .securityContext(ctx -> ctx.securityContextRepository(securityContextRepository()))
         .logout(logout -> logout.disable())
         .formLogin(form -> form.disable())
@@ -100,11 +116,16 @@ class SecurityConfiguration {
     return http.build();
   }
 
-  private static AuthenticationEntryPoint entryPoint(ObjectMapper json, RequestMatcher apiRequests) {
+  private static AuthenticationEntryPoint entryPoint(
+      ObjectMapper json, RequestMatcher apiRequests) {
     LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> byPath = new LinkedHashMap<>();
     AuthenticationEntryPoint problem =
         (request, response, e) ->
-            Problems.write(response, json, Problems.UNAUTHENTICATED, "Log in to use " + request.getRequestURI() + ".");
+            Problems.write(
+                response,
+                json,
+                Problems.UNAUTHENTICATED,
+                "Log in to use " + request.getRequestURI() + ".");
     byPath.put(apiRequests, problem);
     byPath.put(new AntPathRequestMatcher("/actuator/**"), problem);
     DelegatingAuthenticationEntryPoint delegating = new DelegatingAuthenticationEntryPoint(byPath);
@@ -130,7 +151,9 @@ class SecurityConfiguration {
     return new ProviderManager(provider);
   }
 
-  /** Loads the deferred CSRF token on every request so that the XSRF-TOKEN cookie is always present. */
+  /**
+   * Loads the deferred CSRF token on every request so that the XSRF-TOKEN cookie is always present.
+   */
   private static final class CsrfCookieFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(

@@ -7,6 +7,9 @@ public record UserView(String username, String displayName, List<Role> roles, bo
 
   static UserView of(Account account) {
     return new UserView(
-        account.username(), account.displayName(), account.roles().stream().sorted().toList(), account.enabled());
+        account.username(),
+        account.displayName(),
+        account.roles().stream().sorted().toList(),
+        account.enabled());
   }
 }

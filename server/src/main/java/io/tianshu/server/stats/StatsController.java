@@ -19,14 +19,14 @@ class StatsController {
     this.store = store;
   }
 
-  record Activity(String department, String month, long patients, long admissions, long documents) {}
+  record Activity(
+      String department, String month, long patients, long admissions, long documents) {}
 
   record Overview(CdrCounts counts, List<Activity> activity) {}
 
   @GetMapping("/stats/overview")
   Overview overview() {
-    List<Activity> activity =
-        store.activity().stream().map(StatsController::activity).toList();
+    List<Activity> activity = store.activity().stream().map(StatsController::activity).toList();
     return new Overview(store.counts(), activity);
   }
 
@@ -36,6 +36,7 @@ class StatsController {
   }
 
   private static Activity activity(ActivityCount a) {
-    return new Activity(a.department(), a.month().toString(), a.patients(), a.admissions(), a.documents());
+    return new Activity(
+        a.department(), a.month().toString(), a.patients(), a.admissions(), a.documents());
   }
 }

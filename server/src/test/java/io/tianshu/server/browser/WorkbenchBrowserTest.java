@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Drives the real workbench in headless Chromium: log in, search for a patient, open the record, read a
- * document, and save a screenshot that must not be blank.
+ * Drives the real workbench in headless Chromium: log in, search for a patient, open the record,
+ * read a document, and save a screenshot that must not be blank.
  */
 class WorkbenchBrowserTest extends ServerTestSupport {
 
@@ -50,14 +50,29 @@ class WorkbenchBrowserTest extends ServerTestSupport {
     String name = api.get("/api/patients?size=1").body().get("items").get(0).get("name").asText();
     String base = "http://localhost:" + port;
 
-    try (Playwright playwright = Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-            .setExecutablePath(chromium)
-            .setHeadless(true)
-            .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync")))) {
-      Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1440, 900).setLocale("zh-CN"));
+    try (Playwright playwright =
+            Playwright.create(
+                new Playwright.CreateOptions()
+                    .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        Browser browser =
+            playwright
+                .chromium()
+                .launch(
+                    new BrowserType.LaunchOptions()
+                        .setExecutablePath(chromium)
+                        .setHeadless(true)
+                        .setArgs(
+                            List.of(
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-quic",
+                                "--no-first-run",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync")))) {
+      Page page =
+          browser.newPage(
+              new Browser.NewPageOptions().setViewportSize(1440, 900).setLocale("zh-CN"));
       page.setDefaultTimeout(20_000);
 
       page.navigate(base + "/patients");

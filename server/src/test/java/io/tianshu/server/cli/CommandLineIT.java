@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the packaged {@code tianshu.jar} as a user would and checks what reaches the console: one clear
- * sentence and a non-zero exit code for bad input, never a stack trace; and the demo's JSON line.
+ * Runs the packaged {@code tianshu.jar} as a user would and checks what reaches the console: one
+ * clear sentence and a non-zero exit code for bad input, never a stack trace; and the demo's JSON
+ * line.
  */
 class CommandLineIT {
 
@@ -28,15 +29,26 @@ class CommandLineIT {
   private Run tianshu(String... args) throws IOException, InterruptedException {
     Path jar = Path.of("target", "tianshu.jar").toAbsolutePath();
     assertThat(jar).exists();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString()));
     command.addAll(List.of(args));
     Path out = temp.resolve("out.txt");
     Path err = temp.resolve("err.txt");
-    Process p = new ProcessBuilder(command).directory(temp.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process p =
+        new ProcessBuilder(command)
+            .directory(temp.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("tianshu %s finished", List.of(args)).isTrue();
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return new Run(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   private static void assertOneSentenceNoStackTrace(Run run) {
@@ -63,7 +75,9 @@ class CommandLineIT {
   @Test
   void unwritableDataDirectoryIsOneSentence() throws Exception {
     Path file = Files.writeString(temp.resolve("a-file"), "not a directory");
-    Run run = tianshu("demo", "--no-serve", "--patients", "5", "--data-dir", file.resolve("data").toString());
+    Run run =
+        tianshu(
+            "demo", "--no-serve", "--patients", "5", "--data-dir", file.resolve("data").toString());
     assertOneSentenceNoStackTrace(run);
     assertThat(run.err()).contains("cannot be created");
   }
@@ -71,7 +85,9 @@ class CommandLineIT {
   @Test
   void corruptDatabaseFileIsOneSentence() throws Exception {
     Path dir = Files.createDirectories(temp.resolve("corrupt"));
-    Files.write(dir.resolve("tianshu.duckdb"), "this is not a DuckDB database file at all".repeat(200).getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        dir.resolve("tianshu.duckdb"),
+        "this is not a DuckDB database file at all".repeat(200).getBytes(StandardCharsets.UTF_8));
     Run run = tianshu("demo", "--no-serve", "--patients", "5", "--data-dir", dir.toString());
     assertOneSentenceNoStackTrace(run);
     assertThat(run.err()).contains("TS-STORE-002");
@@ -79,8 +95,20 @@ class CommandLineIT {
 
   @Test
   void unreachablePostgresIsOneSentence() throws Exception {
-    Run run = tianshu("demo", "--no-serve", "--patients", "5", "--data-dir", temp.resolve("pg").toString(),
-        "--store", "postgresql", "--store-url", "jdbc:postgresql://127.0.0.1:1/tianshu", "--store-user", "nobody");
+    Run run =
+        tianshu(
+            "demo",
+            "--no-serve",
+            "--patients",
+            "5",
+            "--data-dir",
+            temp.resolve("pg").toString(),
+            "--store",
+            "postgresql",
+            "--store-url",
+            "jdbc:postgresql://127.0.0.1:1/tianshu",
+            "--store-user",
+            "nobody");
     assertOneSentenceNoStackTrace(run);
     assertThat(run.err()).contains("TS-STORE-003");
   }
@@ -89,7 +117,13 @@ class CommandLineIT {
   void portInUseIsOneSentence() throws Exception {
     Path dir = Files.createDirectories(temp.resolve("served"));
     try (ServerSocket taken = new ServerSocket(0)) {
-      Run run = tianshu("serve", "--data-dir", dir.toString(), "--port", Integer.toString(taken.getLocalPort()));
+      Run run =
+          tianshu(
+              "serve",
+              "--data-dir",
+              dir.toString(),
+              "--port",
+              Integer.toString(taken.getLocalPort()));
       assertOneSentenceNoStackTrace(run);
       assertThat(run.err()).contains("already in use");
     }
@@ -97,7 +131,14 @@ class CommandLineIT {
 
   @Test
   void demoWithoutServingPrintsExactlyOneJsonLine() throws Exception {
-    Run run = tianshu("demo", "--no-serve", "--patients", "30", "--data-dir", temp.resolve("demo").toString());
+    Run run =
+        tianshu(
+            "demo",
+            "--no-serve",
+            "--patients",
+            "30",
+            "--data-dir",
+            temp.resolve("demo").toString());
     assertThat(run.exit()).as("stderr: %s", run.err()).isZero();
     List<String> lines = run.out().strip().lines().toList();
     assertThat(lines).hasSize(1);
@@ -108,8 +149,16 @@ class CommandLineIT {
     assertThat(json.get("facts").asLong()).isGreaterThan(json.get("encounters").asLong());
     assertThat(json.has("seconds")).isTrue();
 
-    Run again = tianshu("demo", "--no-serve", "--patients", "30", "--data-dir", temp.resolve("demo").toString());
+    Run again =
+        tianshu(
+            "demo",
+            "--no-serve",
+            "--patients",
+            "30",
+            "--data-dir",
+            temp.resolve("demo").toString());
     assertThat(again.exit()).isZero();
-    assertThat(new ObjectMapper().readTree(again.out().strip()).get("facts")).isEqualTo(json.get("facts"));
+    assertThat(new ObjectMapper().readTree(again.out().strip()).get("facts"))
+        .isEqualTo(json.get("facts"));
   }
 }

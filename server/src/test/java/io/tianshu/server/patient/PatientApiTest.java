@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Patient search, the 360 record, the timeline, auditing and the researchers' de-identified view. */
+/**
+ * Patient search, the 360 record, the timeline, auditing and the researchers' de-identified view.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PatientApiTest extends ServerTestSupport {
 
@@ -27,8 +29,12 @@ class PatientApiTest extends ServerTestSupport {
   void accounts() {
     WorkbenchClient admin = new WorkbenchClient(port);
     admin.login(ADMIN, ADMIN_PASSWORD);
-    admin.post("/api/admin/users", Map.of("username", CLINICIAN, "password", PASSWORD, "roles", List.of("CLINICIAN")));
-    admin.post("/api/admin/users", Map.of("username", RESEARCHER, "password", PASSWORD, "roles", List.of("RESEARCHER")));
+    admin.post(
+        "/api/admin/users",
+        Map.of("username", CLINICIAN, "password", PASSWORD, "roles", List.of("CLINICIAN")));
+    admin.post(
+        "/api/admin/users",
+        Map.of("username", RESEARCHER, "password", PASSWORD, "roles", List.of("RESEARCHER")));
   }
 
   private WorkbenchClient as(String user) {
@@ -46,17 +52,26 @@ class PatientApiTest extends ServerTestSupport {
     JsonNode first = all.body().get("items").get(0);
 
     Reply byMrn = doctor.get("/api/patients?q=" + first.get("mrn").asText());
-    assertThat(byMrn.body().get("items").get(0).get("id").asText()).isEqualTo(first.get("id").asText());
+    assertThat(byMrn.body().get("items").get(0).get("id").asText())
+        .isEqualTo(first.get("id").asText());
 
     String name = first.get("name").asText();
-    Reply byName = doctor.get("/api/patients?q=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8));
-    assertThat(byName.body().get("items").findValuesAsText("id")).contains(first.get("id").asText());
+    Reply byName =
+        doctor.get(
+            "/api/patients?q="
+                + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(byName.body().get("items").findValuesAsText("id"))
+        .contains(first.get("id").asText());
 
     Reply departments = doctor.get("/api/departments");
     String department = departments.body().get(0).asText();
-    Reply byDepartment = doctor.get("/api/patients?size=50&department="
-        + java.net.URLEncoder.encode(department, java.nio.charset.StandardCharsets.UTF_8));
-    assertThat(byDepartment.body().get("total").asLong()).isPositive().isLessThanOrEqualTo(PATIENTS);
+    Reply byDepartment =
+        doctor.get(
+            "/api/patients?size=50&department="
+                + java.net.URLEncoder.encode(department, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(byDepartment.body().get("total").asLong())
+        .isPositive()
+        .isLessThanOrEqualTo(PATIENTS);
   }
 
   @Test
@@ -77,7 +92,8 @@ class PatientApiTest extends ServerTestSupport {
     WorkbenchClient admin = new WorkbenchClient(port);
     admin.login(ADMIN, ADMIN_PASSWORD);
     JsonNode audit = admin.get("/api/audit?user=" + CLINICIAN + "&patientId=" + id).body();
-    assertThat(audit.get("items").findValuesAsText("action")).contains("READ_PATIENT", "READ_TIMELINE");
+    assertThat(audit.get("items").findValuesAsText("action"))
+        .contains("READ_PATIENT", "READ_TIMELINE");
     assertThat(admin.get("/api/audit/verify").body().get("valid").asBoolean()).isTrue();
   }
 

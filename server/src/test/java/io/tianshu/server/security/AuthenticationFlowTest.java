@@ -38,8 +38,17 @@ class AuthenticationFlowTest extends ServerTestSupport {
   void stateChangingCallsWithoutTheCsrfTokenAreRefused() {
     WorkbenchClient client = new WorkbenchClient(port);
     assertThat(client.login(ADMIN, ADMIN_PASSWORD).status()).isEqualTo(200);
-    Reply reply = client.post("/api/admin/users",
-        Map.of("username", "csrf-victim", "password", "Another-Passw0rd!", "roles", List.of("CLINICIAN")), false);
+    Reply reply =
+        client.post(
+            "/api/admin/users",
+            Map.of(
+                "username",
+                "csrf-victim",
+                "password",
+                "Another-Passw0rd!",
+                "roles",
+                List.of("CLINICIAN")),
+            false);
     assertThat(reply.status()).isEqualTo(403);
   }
 
@@ -55,12 +64,17 @@ class AuthenticationFlowTest extends ServerTestSupport {
   void weakPasswordsAndDuplicateNamesAreRefused() {
     WorkbenchClient admin = new WorkbenchClient(port);
     admin.login(ADMIN, ADMIN_PASSWORD);
-    Reply weak = admin.post("/api/admin/users",
-        Map.of("username", "weakling", "password", "short", "roles", List.of("CLINICIAN")));
+    Reply weak =
+        admin.post(
+            "/api/admin/users",
+            Map.of("username", "weakling", "password", "short", "roles", List.of("CLINICIAN")));
     assertThat(weak.status()).isEqualTo(422);
     assertThat(weak.body().get("code").asText()).isEqualTo("TS-AUTH-422");
-    Reply taken = admin.post("/api/admin/users",
-        Map.of("username", ADMIN, "password", "Another-Passw0rd!", "roles", List.of("CLINICIAN")));
+    Reply taken =
+        admin.post(
+            "/api/admin/users",
+            Map.of(
+                "username", ADMIN, "password", "Another-Passw0rd!", "roles", List.of("CLINICIAN")));
     assertThat(taken.status()).isEqualTo(409);
   }
 
@@ -68,8 +82,21 @@ class AuthenticationFlowTest extends ServerTestSupport {
   void onlyAdminsManageAccountsAndDisabledAccountsCannotLogIn() {
     WorkbenchClient admin = new WorkbenchClient(port);
     admin.login(ADMIN, ADMIN_PASSWORD);
-    assertThat(admin.post("/api/admin/users", Map.of("username", "doctor.li", "displayName", "李医生",
-        "password", "Doctor-Passw0rd!", "roles", List.of("CLINICIAN"))).status()).isEqualTo(201);
+    assertThat(
+            admin
+                .post(
+                    "/api/admin/users",
+                    Map.of(
+                        "username",
+                        "doctor.li",
+                        "displayName",
+                        "李医生",
+                        "password",
+                        "Doctor-Passw0rd!",
+                        "roles",
+                        List.of("CLINICIAN")))
+                .status())
+        .isEqualTo(201);
 
     WorkbenchClient doctor = new WorkbenchClient(port);
     assertThat(doctor.login("doctor.li", "Doctor-Passw0rd!").status()).isEqualTo(200);
@@ -77,6 +104,7 @@ class AuthenticationFlowTest extends ServerTestSupport {
     assertThat(doctor.get("/api/audit").status()).isEqualTo(403);
 
     assertThat(admin.post("/api/admin/users/doctor.li/disable", null).status()).isEqualTo(204);
-    assertThat(new WorkbenchClient(port).login("doctor.li", "Doctor-Passw0rd!").status()).isEqualTo(401);
+    assertThat(new WorkbenchClient(port).login("doctor.li", "Doctor-Passw0rd!").status())
+        .isEqualTo(401);
   }
 }

@@ -33,11 +33,14 @@ class EndpointSecurityTest extends ServerTestSupport {
   @Test
   void everyRegisteredEndpointRefusesAnonymousCallers() throws Exception {
     List<String> checked = new ArrayList<>();
-    for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mappings.getHandlerMethods().entrySet()) {
+    for (Map.Entry<RequestMappingInfo, HandlerMethod> entry :
+        mappings.getHandlerMethods().entrySet()) {
       RequestMappingInfo info = entry.getKey();
       Set<String> patterns = info.getPatternValues();
-      Set<org.springframework.web.bind.annotation.RequestMethod> methods = info.getMethodsCondition().getMethods();
-      List<String> verbs = methods.isEmpty() ? List.of("GET", "POST") : methods.stream().map(Enum::name).toList();
+      Set<org.springframework.web.bind.annotation.RequestMethod> methods =
+          info.getMethodsCondition().getMethods();
+      List<String> verbs =
+          methods.isEmpty() ? List.of("GET", "POST") : methods.stream().map(Enum::name).toList();
       for (String pattern : patterns) {
         if (pattern.equals("/error")) {
           continue; // the servlet error page, reached only by the container's error dispatch
@@ -52,7 +55,9 @@ class EndpointSecurityTest extends ServerTestSupport {
           int status = result.getResponse().getStatus();
           String location = result.getResponse().getHeader("Location");
           boolean refused =
-              status == 401 || status == 403 || (status == 302 && location != null && location.endsWith("/login"));
+              status == 401
+                  || status == 403
+                  || (status == 302 && location != null && location.endsWith("/login"));
           assertThat(refused).as("%s answered %d to an anonymous caller", key, status).isTrue();
           checked.add(key);
         }
@@ -76,7 +81,8 @@ class EndpointSecurityTest extends ServerTestSupport {
     MvcResult health = mvc.perform(request(HttpMethod.GET, "/actuator/health")).andReturn();
     assertThat(health.getResponse().getStatus()).isEqualTo(200);
     assertThat(health.getResponse().getContentAsString()).isEqualTo("{\"status\":\"UP\"}");
-    for (String path : List.of("/actuator/metrics", "/actuator/info", "/api/openapi", "/api/docs")) {
+    for (String path :
+        List.of("/actuator/metrics", "/actuator/info", "/api/openapi", "/api/docs")) {
       int status = mvc.perform(request(HttpMethod.GET, path)).andReturn().getResponse().getStatus();
       assertThat(status).as("anonymous GET %s", path).isEqualTo(401);
     }
@@ -84,9 +90,14 @@ class EndpointSecurityTest extends ServerTestSupport {
 
   @Test
   void theOpenApiDocumentListsThePatientEndpoints() throws Exception {
-    MvcResult result = mvc.perform(request(HttpMethod.GET, "/api/openapi")
-        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
-            .user("admin").roles("ADMIN"))).andReturn();
+    MvcResult result =
+        mvc.perform(
+                request(HttpMethod.GET, "/api/openapi")
+                    .with(
+                        org.springframework.security.test.web.servlet.request
+                            .SecurityMockMvcRequestPostProcessors.user("admin")
+                            .roles("ADMIN")))
+            .andReturn();
     assertThat(result.getResponse().getStatus()).isEqualTo(200);
     assertThat(result.getResponse().getContentAsString())
         .contains("/api/patients/{id}/timeline", "/api/patients", "/api/audit");
