@@ -28,10 +28,16 @@ final class ServerLauncher {
     Map<String, Object> all = new LinkedHashMap<>(properties);
     all.put("server.port", port);
     SpringApplication app = new SpringApplication(TianshuApplication.class);
-    app.setDefaultProperties(all);
     app.setLogStartupInfo(false);
+    // Passed as command-line properties, which outrank application.yml and the environment: what
+    // the user
+    // typed on the command line wins.
+    String[] args =
+        all.entrySet().stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new);
     try {
-      return app.run();
+      return app.run(args);
     } catch (RuntimeException e) {
       Throwable cause = e;
       while (cause != null) {

@@ -161,4 +161,54 @@ class CommandLineIT {
     assertThat(new ObjectMapper().readTree(again.out().strip()).get("facts"))
         .isEqualTo(json.get("facts"));
   }
+
+  @Test
+  void demoServesOnTheChosenPortFromTheChosenDataDirectory() throws Exception {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    Path dataDir = temp.resolve("served-demo");
+    Path jar = Path.of("target", "tianshu.jar").toAbsolutePath();
+    Path out = temp.resolve("serve-out.txt");
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString(),
+                "demo",
+                "--patients",
+                "20",
+                "--port",
+                Integer.toString(port),
+                "--data-dir",
+                dataDir.toString())
+            .directory(temp.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(temp.resolve("serve-err.txt").toFile())
+            .start();
+    try {
+      String password = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (System.nanoTime() < deadline
+          && (password == null || !Files.readString(out).contains("workbench:"))) {
+        assertThat(p.isAlive())
+            .as("demo is running; stderr: %s", Files.readString(temp.resolve("serve-err.txt")))
+            .isTrue();
+        var m = java.util.regex.Pattern.compile("password: (\\S+)").matcher(Files.readString(out));
+        password = m.find() ? m.group(1) : null;
+        Thread.sleep(250);
+      }
+      assertThat(password).as("the first admin password is printed once").isNotNull();
+      io.tianshu.server.WorkbenchClient client = new io.tianshu.server.WorkbenchClient(port);
+      assertThat(client.login("admin", password).status()).isEqualTo(200);
+      JsonNode overview = client.get("/api/stats/overview").body();
+      assertThat(overview.get("counts").get("patients").asLong()).isEqualTo(20);
+      assertThat(dataDir.resolve("tianshu.duckdb")).exists();
+      assertThat(temp.resolve("data")).doesNotExist();
+    } finally {
+      p.destroy();
+      p.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
 }
