@@ -17,12 +17,12 @@ const countCards: { key: keyof Counts; label: MessageKey }[] = [
 
 function chartOption(totals: ActivityTotals, kind: 'bar' | 'line', names: [string, string, string]): ChartOption {
   const [patients, admissions, documents] = names;
-  const rotate = kind === 'bar' && totals.keys.length > 8 ? 30 : 0;
+  const rotate = kind === 'bar' && totals.keys.length > 8 ? 45 : 0;
   return {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid: { left: 48, right: 48, top: 40, bottom: rotate ? 64 : 32 },
-    xAxis: { type: 'category', data: totals.keys, axisLabel: { rotate, interval: kind === 'bar' ? 0 : 'auto', hideOverlap: true } },
+    grid: { left: 48, right: 48, top: 40, bottom: rotate ? 88 : 32 },
+    xAxis: { type: 'category', data: totals.keys, axisLabel: { rotate, interval: kind === 'bar' ? 0 : 'auto', hideOverlap: kind === 'line' } },
     yAxis: [
       { type: 'value', name: `${patients} / ${admissions}` },
       { type: 'value', name: documents, splitLine: { show: false } },
