@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ServeCommand.class,
       GenerateCommand.class,
+      NlpCommand.class,
+      CohortCommand.class,
       BenchCommand.class
     })
 public final class TianshuCommand implements Runnable {

@@ -27,6 +27,11 @@ class CommandLineIT {
   record Run(int exit, String out, String err) {}
 
   private Run tianshu(String... args) throws IOException, InterruptedException {
+    return tianshuWithInput(null, args);
+  }
+
+  private Run tianshuWithInput(String stdin, String... args)
+      throws IOException, InterruptedException {
     Path jar = Path.of("target", "tianshu.jar").toAbsolutePath();
     assertThat(jar).exists();
     List<String> command =
@@ -38,13 +43,18 @@ class CommandLineIT {
     command.addAll(List.of(args));
     Path out = temp.resolve("out.txt");
     Path err = temp.resolve("err.txt");
-    Process p =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(temp.toFile())
             .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("tianshu %s finished", List.of(args)).isTrue();
+            .redirectError(err.toFile());
+    // Standard input comes from a file (empty unless given), so a command reading it always sees
+    // its end.
+    Path in =
+        Files.writeString(
+            temp.resolve("in.txt"), stdin == null ? "" : stdin, StandardCharsets.UTF_8);
+    Process p = builder.redirectInput(in.toFile()).start();
+    assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("tianshu %s finished", List.of(args)).isTrue();
     return new Run(
         p.exitValue(),
         Files.readString(out, StandardCharsets.UTF_8),
@@ -210,5 +220,22 @@ class CommandLineIT {
       p.destroy();
       p.waitFor(30, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  void nlpAnnotateReadsStdinAndMarksNegationAndFamilyHistory() throws Exception {
+    Run run = tianshuWithInput("既往史：否认高血压病史。家族史：父亲有脑梗死病史。", "nlp", "annotate");
+    assertThat(run.exit()).as("stderr: %s", run.err()).isZero();
+    JsonNode entities = new ObjectMapper().readTree(run.out()).get("entities");
+    JsonNode hypertension = null;
+    JsonNode stroke = null;
+    for (JsonNode e : entities) {
+      hypertension = e.get("surface").asText().startsWith("高血压") ? e : hypertension;
+      stroke = e.get("surface").asText().equals("脑梗死") ? e : stroke;
+    }
+    assertThat(hypertension).isNotNull();
+    assertThat(hypertension.get("flags").toString()).contains("NEGATED");
+    assertThat(stroke).isNotNull();
+    assertThat(stroke.get("flags").toString()).contains("FAMILY").doesNotContain("NEGATED");
   }
 }

@@ -1,0 +1,49 @@
+package io.tianshu.ingest.hl7v2;
+
+import io.tianshu.core.record.Encounter;
+import io.tianshu.core.record.LabResult;
+import io.tianshu.core.record.Patient;
+import io.tianshu.core.record.PatientIdentifier;
+import io.tianshu.core.record.Transfer;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The Tianshu records one accepted HL7 v2 message yields, ready for the CDR loader.
+ *
+ * @param messageType e.g. {@code ADT^A01}, {@code ORU^R01}
+ * @param controlId MSH-10
+ * @param sourceSystem MSH-3/MSH-4, as every record's provenance names it
+ * @param patientIdentifiers the identifiers of the message's patient(s), PID-3 (or PID-2)
+ * @param patients demographic records; empty when the message lacks name or birth date (an ORU from
+ *     a lab system is not the demographic master)
+ * @param encounters visits from ADT messages
+ * @param transfers ward or department moves (ADT^A02)
+ * @param labResults one per OBX of an ORU^R01
+ */
+public record MappedMessage(
+    String messageType,
+    String controlId,
+    String sourceSystem,
+    List<PatientIdentifier> patientIdentifiers,
+    List<Patient> patients,
+    List<Encounter> encounters,
+    List<Transfer> transfers,
+    List<LabResult> labResults) {
+
+  public MappedMessage {
+    Objects.requireNonNull(messageType, "messageType");
+    Objects.requireNonNull(controlId, "controlId");
+    Objects.requireNonNull(sourceSystem, "sourceSystem");
+    patientIdentifiers = List.copyOf(patientIdentifiers);
+    patients = List.copyOf(patients);
+    encounters = List.copyOf(encounters);
+    transfers = List.copyOf(transfers);
+    labResults = List.copyOf(labResults);
+  }
+
+  /** Number of clinical records in the message. */
+  public int recordCount() {
+    return patients.size() + encounters.size() + transfers.size() + labResults.size();
+  }
+}
