@@ -8,13 +8,9 @@ import io.tianshu.nlp.eval.EntityRecognizer;
 import io.tianshu.nlp.eval.Evaluation;
 import io.tianshu.nlp.eval.LabelMapping;
 import io.tianshu.nlp.lexicon.Lexicon;
-import io.tianshu.nlp.pipeline.AnnotatedDocument;
-import io.tianshu.nlp.pipeline.Entity;
-import io.tianshu.nlp.section.Section;
-import io.tianshu.nlp.sentence.Sentence;
 import io.tianshu.nlp.tagger.PerceptronTagger;
 import io.tianshu.nlp.tagger.TrainOptions;
-import io.tianshu.nlp.value.Value;
+import io.tianshu.server.nlp.AnnotationJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -64,14 +60,7 @@ final class NlpCommand implements Runnable {
     public Integer call() throws IOException {
       String text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
       ClinicalNlp nlp = model == null ? ClinicalNlp.lexiconOnly() : ClinicalNlp.withModel(model);
-      AnnotatedDocument doc = nlp.annotate(text);
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("characters", text.length());
-      out.put("sections", doc.has(Section.LAYER) ? doc.get(Section.LAYER) : List.of());
-      out.put("sentences", doc.has(Sentence.LAYER) ? doc.get(Sentence.LAYER).size() : 0);
-      out.put("entities", doc.has(Entity.LAYER) ? doc.get(Entity.LAYER) : List.of());
-      out.put("values", doc.has(Value.LAYER) ? doc.get(Value.LAYER) : List.of());
-      System.out.println(JSON.writeValueAsString(out));
+      System.out.println(JSON.writeValueAsString(AnnotationJson.of(nlp.annotate(text))));
       return 0;
     }
   }
