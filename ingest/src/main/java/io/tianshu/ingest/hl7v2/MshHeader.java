@@ -25,6 +25,9 @@ public record MshHeader(
     String characterSet) {
 
   static MshHeader of(String mshLine) {
+    if (mshLine.length() < 8 || !mshLine.startsWith("MSH")) {
+      throw new IngestException(IngestErrorCode.NOT_HL7V2, "MSH segment is truncated");
+    }
     char fieldSeparator = mshLine.charAt(3);
     int end = mshLine.indexOf(fieldSeparator, 4);
     String encoding = end < 0 ? mshLine.substring(4) : mshLine.substring(4, end);
