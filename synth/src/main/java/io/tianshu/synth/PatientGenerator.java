@@ -647,45 +647,42 @@ final class PatientGenerator {
 
   // ---------------------------------------------------------------- inpatient data
 
+  /** A ward move within stay {@code s}; the provenance id is the stay id plus {@code suffix}. */
+  private static Transfer transfer(
+      PatientBuild b,
+      Stay s,
+      String fromDepartment,
+      String fromWard,
+      String toDepartment,
+      String toWard,
+      LocalDateTime at,
+      String suffix) {
+    return new Transfer(
+        b.nextId("T"),
+        s.id,
+        fromDepartment,
+        fromWard,
+        toDepartment,
+        toWard,
+        at,
+        b.prov(s.id + suffix));
+  }
+
   private void inpatient(PatientBuild b, Stay s) {
     Dice d = b.dice;
     List<Transfer> transfers = new ArrayList<>();
     if (s.icuIn != null) {
       Vocabulary.Department icu = v.departmentByCode.get("ICU");
-      transfers.add(
-          new Transfer(
-              b.nextId("T"),
-              s.id,
-              s.dept.name(),
-              s.ward,
-              icu.name(),
-              icu.wards().get(0),
-              s.icuIn,
-              b.prov(s.id + "-icu-in")));
+      String icuWard = icu.wards().get(0);
+      transfers.add(transfer(b, s, s.dept.name(), s.ward, icu.name(), icuWard, s.icuIn, "-icu-in"));
       if (s.icuOut != null) {
         transfers.add(
-            new Transfer(
-                b.nextId("T"),
-                s.id,
-                icu.name(),
-                icu.wards().get(0),
-                s.dept.name(),
-                s.ward,
-                s.icuOut,
-                b.prov(s.id + "-icu-out")));
+            transfer(b, s, icu.name(), icuWard, s.dept.name(), s.ward, s.icuOut, "-icu-out"));
       }
     } else if (s.icuOut != null && s.otherDeptCode != null) {
       Vocabulary.Department to = v.departmentByCode.get(s.otherDeptCode);
       transfers.add(
-          new Transfer(
-              b.nextId("T"),
-              s.id,
-              s.dept.name(),
-              s.ward,
-              to.name(),
-              to.wards().get(0),
-              s.icuOut,
-              b.prov(s.id + "-out")));
+          transfer(b, s, s.dept.name(), s.ward, to.name(), to.wards().get(0), s.icuOut, "-out"));
     }
     b.encounters.add(
         new Encounter(

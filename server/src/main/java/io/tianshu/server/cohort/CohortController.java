@@ -6,14 +6,13 @@ import io.tianshu.query.sql.CohortCount;
 import io.tianshu.query.sql.RuleAttrition;
 import io.tianshu.query.sql.SqlCohortEngine;
 import io.tianshu.server.audit.AuditLog;
-import io.tianshu.server.security.Role;
+import io.tianshu.server.security.DataAccess;
 import io.tianshu.store.CdrStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -43,7 +42,7 @@ class CohortController {
     CohortDefinition cohort = CohortDefinition.parse(definition.toString());
     audit.append(user.getName(), "COUNT_COHORT", null, "POST /api/cohorts/count", cohort.name());
     CohortCount result = engine.count(cohort);
-    boolean suppress = deidentified(user);
+    boolean suppress = DataAccess.deidentified(user);
     List<Map<String, Object>> attrition = new ArrayList<>();
     for (RuleAttrition rule : result.attrition()) {
       Map<String, Object> row = new LinkedHashMap<>();
@@ -62,16 +61,5 @@ class CohortController {
   /** A count a de-identified user may see: null stands for "1 to 9". */
   static Long shown(long count, boolean suppress) {
     return suppress && count > 0 && count < SMALL_CELL ? null : count;
-  }
-
-  private static boolean deidentified(Authentication user) {
-    return user.getAuthorities().stream()
-        .map(GrantedAuthority::getAuthority)
-        .noneMatch(
-            a ->
-                a.equals(Role.ADMIN.authority())
-                    || a.equals(Role.DATA_STEWARD.authority())
-                    || a.equals(Role.CLINICIAN.authority())
-                    || a.equals(Role.QUALITY_OFFICER.authority()));
   }
 }

@@ -4,6 +4,7 @@ import io.tianshu.core.error.ErrorCode;
 import io.tianshu.core.error.TianshuException;
 import io.tianshu.core.record.PatientRecord;
 import io.tianshu.server.audit.AuditLog;
+import io.tianshu.server.security.DataAccess;
 import io.tianshu.store.CdrStore;
 import io.tianshu.store.PatientPage;
 import io.tianshu.store.PatientQuery;
@@ -67,7 +68,7 @@ class PatientController {
     if (page < 0 || size < 1 || size > 200) {
       throw new IllegalArgumentException("page must be >= 0 and size 1-200");
     }
-    boolean deidentified = AccessPolicy.deidentified(user);
+    boolean deidentified = DataAccess.deidentified(user);
     // Researchers may not look people up by name or ID number; they search by department and dates.
     String text = deidentified ? null : q;
     audit.append(
@@ -98,7 +99,7 @@ class PatientController {
   PatientRecord record(@PathVariable String id, Authentication user) {
     audit.append(user.getName(), "READ_PATIENT", id, "GET /api/patients/{id}", null);
     PatientRecord record = load(id);
-    return AccessPolicy.deidentified(user) ? Deidentifier.record(record) : record;
+    return DataAccess.deidentified(user) ? Deidentifier.record(record) : record;
   }
 
   @GetMapping("/{id}/timeline")

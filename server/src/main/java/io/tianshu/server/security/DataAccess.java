@@ -1,12 +1,11 @@
-package io.tianshu.server.patient;
+package io.tianshu.server.security;
 
-import io.tianshu.server.security.Role;
 import java.util.Set;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 
 /** Decides whether a user sees identified or de-identified patient data. */
-final class AccessPolicy {
+public final class DataAccess {
 
   private static final Set<String> IDENTIFIED =
       Set.of(
@@ -15,12 +14,12 @@ final class AccessPolicy {
           Role.CLINICIAN.authority(),
           Role.QUALITY_OFFICER.authority());
 
-  private AccessPolicy() {}
+  private DataAccess() {}
 
   /**
    * Researchers see de-identified data unless they also hold a role that grants identified access.
    */
-  static boolean deidentified(Authentication user) {
+  public static boolean deidentified(Authentication user) {
     return user.getAuthorities().stream()
         .map(GrantedAuthority::getAuthority)
         .noneMatch(IDENTIFIED::contains);
