@@ -29,6 +29,7 @@ import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Generates one patient: demographics, a history, encounters with their structured data, and
@@ -937,7 +938,19 @@ final class PatientGenerator {
       f.remove("pregnancy");
       addFactor(f, "postpartum");
     }
-    if (s.op != null) {
+    for (Stay earlier : b.stays) {
+      if (earlier != s
+          && earlier.end != null
+          && earlier.end.isBefore(s.admit)
+          && (earlier.dvt || earlier.main.has("vte_current"))) {
+        addFactor(f, "dvt_history");
+      }
+    }
+    if (s.op != null && NOT_SURGERY.contains(s.op.icd9())) {
+      if (s.dept.code().equals("NSUR")) {
+        s.bleedingRisk = true;
+      }
+    } else if (s.op != null) {
       String a = s.op.approach();
       int minutes = (int) Duration.between(s.opStart, s.opEnd).toMinutes();
       if (a.equals("arthroplasty") && !f.contains("fracture_lower")) {
@@ -1006,6 +1019,15 @@ final class PatientGenerator {
     prophylaxis(b, s);
   }
 
+  /**
+   * Bedside procedures, dialysis, lithotripsy and diagnostic endoscopy: not a surgical episode for
+   * Caprini (the cds knowledge file's {@code bedside_procedure} set says the same).
+   */
+  private static final Set<String> NOT_SURGERY =
+      Set.of(
+          "34.91", "38.93", "96.04", "39.95", "38.95", "98.51", "34.04", "41.31", "03.31", "54.91",
+          "45.13", "45.23", "68.12");
+
   private static void addFactor(List<String> f, String t) {
     if (!t.isEmpty() && !f.contains(t) && !t.equals("stroke_sequela")) {
       f.add(t);
@@ -1027,6 +1049,7 @@ final class PatientGenerator {
                 "chf",
                 "sepsis",
                 "pneumonia",
+                "lung_disease",
                 "copd",
                 "bed_rest",
                 "oral_contraceptive",
@@ -1441,7 +1464,7 @@ final class PatientGenerator {
         stop,
         true,
         null);
-    if (s.vte.contains("bed_rest") && s.main.vte().contains("bed_rest")) {
+    if (s.vte.contains("bed_rest")) {
       order(b, s, v.drug("bed_rest"), start, stop, true, null);
     }
     for (List<Vocabulary.Drug> group : s.main.drugs()) {
