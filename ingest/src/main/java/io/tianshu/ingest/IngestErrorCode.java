@@ -4,7 +4,8 @@ import io.tianshu.core.error.ErrorCode;
 
 /**
  * Why a message was quarantined: stable codes ({@code TS-INGEST-nnn}) that operators, logs and
- * replay tooling rely on, so a code never changes meaning once released.
+ * replay tooling rely on, so a code never changes meaning once released. {@code 0xx} are HL7 v2,
+ * {@code 2xx} FHIR R4.
  */
 public enum IngestErrorCode {
   NOT_HL7V2("TS-INGEST-001", "Not an HL7 v2 message"),
@@ -26,7 +27,25 @@ public enum IngestErrorCode {
   OBSERVATION_INCOMPLETE("TS-INGEST-034", "Required observation field missing"),
   INVALID_DATE("TS-INGEST-040", "Invalid date or time"),
   RECORD_INVALID("TS-INGEST-050", "Mapped record failed validation"),
-  INTERNAL("TS-INGEST-099", "Unexpected failure while ingesting");
+  INTERNAL("TS-INGEST-099", "Unexpected failure while ingesting"),
+  FHIR_UNREADABLE("TS-INGEST-201", "Input is not FHIR JSON"),
+  FHIR_BUNDLE_UNSUPPORTED("TS-INGEST-202", "Not a Bundle, or Bundle type not supported"),
+  FHIR_ENTRY_WITHOUT_RESOURCE("TS-INGEST-203", "Bundle entry carries no resource"),
+  FHIR_RESOURCE_UNPARSEABLE("TS-INGEST-204", "Resource is not valid FHIR R4 JSON"),
+  FHIR_RESOURCE_ID_MISSING("TS-INGEST-205", "Resource has neither id nor fullUrl"),
+  FHIR_DUPLICATE_RESOURCE("TS-INGEST-206", "Resource occurs twice in one read"),
+  FHIR_UNRESOLVED_REFERENCE("TS-INGEST-207", "Unresolved reference"),
+  FHIR_REFERENCE_CONFLICT("TS-INGEST-208", "Reference points to the wrong resource"),
+  FHIR_PATIENT_NOT_MAPPED("TS-INGEST-209", "Referenced patient was rejected"),
+  FHIR_ENCOUNTER_NOT_MAPPED("TS-INGEST-210", "Referenced encounter was rejected or skipped"),
+  FHIR_NO_ENCOUNTER("TS-INGEST-211", "Patient has no encounter to attach the fact to"),
+  FHIR_ELEMENT_MISSING("TS-INGEST-212", "Required element missing"),
+  FHIR_INVALID_TIME("TS-INGEST-213", "Date or time invalid or too imprecise"),
+  FHIR_ENCOUNTER_CLASS("TS-INGEST-214", "Encounter class missing or not supported"),
+  FHIR_VALUE_UNUSABLE("TS-INGEST-215", "Observation value missing or in an unconvertible unit"),
+  FHIR_DOCUMENT_CONTENT("TS-INGEST-216", "Document has no readable plain-text content"),
+  FHIR_RECORD_INVALID("TS-INGEST-217", "Mapped record failed validation"),
+  FHIR_INTERNAL("TS-INGEST-299", "Unexpected failure while reading FHIR");
 
   private final String code;
   private final String title;
@@ -46,6 +65,6 @@ public enum IngestErrorCode {
 
   /** The core error code, for mapping to an HTTP problem detail (422: the input is at fault). */
   public ErrorCode toErrorCode() {
-    return new ErrorCode(code, this == INTERNAL ? 500 : 422, title);
+    return new ErrorCode(code, this == INTERNAL || this == FHIR_INTERNAL ? 500 : 422, title);
   }
 }

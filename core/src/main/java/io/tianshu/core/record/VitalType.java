@@ -9,7 +9,8 @@ public enum VitalType {
   DIASTOLIC_BP("舒张压", "mmHg", "8462-4"),
   SPO2("血氧饱和度", "%", "59408-5"),
   HEIGHT("身高", "cm", "8302-2"),
-  WEIGHT("体重", "kg", "29463-7");
+  WEIGHT("体重", "kg", "29463-7"),
+  BMI("体重指数", "kg/m²", "39156-5");
 
   private final String chinese;
   private final String unit;
