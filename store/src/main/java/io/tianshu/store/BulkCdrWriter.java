@@ -11,6 +11,7 @@ import io.tianshu.core.record.ExamReport;
 import io.tianshu.core.record.LabResult;
 import io.tianshu.core.record.MedicationAdministration;
 import io.tianshu.core.record.MedicationOrder;
+import io.tianshu.core.record.NoteFact;
 import io.tianshu.core.record.Operation;
 import io.tianshu.core.record.Patient;
 import io.tianshu.core.record.PatientIdentifier;
@@ -67,6 +68,7 @@ final class BulkCdrWriter implements CdrWriter {
   private long nextKey;
   private long documents;
   private long facts;
+  private long noteFacts;
   private boolean finished;
   private boolean closed;
 
@@ -100,10 +102,11 @@ final class BulkCdrWriter implements CdrWriter {
       throw new IllegalStateException("load batch " + batchId + " is already committed or closed");
     }
     Patient patient = record.patient();
-    if (!patientIds.add(patient.id())) {
+    if (patientIds.contains(patient.id())) {
       throw invalid("patient " + patient.id() + " was added twice to load batch " + batchId);
     }
-    checkBelongs(record);
+    checkBelongs(record); // before registering the patient: a refused record leaves no trace
+    patientIds.add(patient.id());
     if (alreadyCommitted.isPresent()) {
       return; // the batch is already in the store; commit() will be a no-op
     }
@@ -119,8 +122,10 @@ final class BulkCdrWriter implements CdrWriter {
     writeVitals(key, sorted(record.vitals(), VitalSign::measuredAt));
     writeExams(key, sorted(record.exams(), ExamReport::examinedAt));
     writeDocuments(key, sorted(record.documents(), ClinicalDocument::createdAt));
+    writeNoteFacts(key, sorted(record.noteFacts(), NoteFact::documentedAt));
     documents += record.documents().size();
     facts += record.factCount();
+    noteFacts += record.noteFacts().size();
   }
 
   @Override
@@ -163,6 +168,7 @@ final class BulkCdrWriter implements CdrWriter {
               patientIds.size(),
               documents,
               facts,
+              noteFacts,
               rows,
               (System.nanoTime() - started) / 1_000_000);
       recordBatch(summary);
@@ -251,15 +257,16 @@ final class BulkCdrWriter implements CdrWriter {
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO load_batch (batch_id, source_system, committed_at, patients, documents, facts,"
-                + " rows_written, millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " note_facts, rows_written, millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, batchId);
       insert.setString(2, sourceSystem);
       insert.setObject(3, LocalDateTime.now());
       insert.setLong(4, summary.patients());
       insert.setLong(5, summary.documents());
       insert.setLong(6, summary.facts());
-      insert.setLong(7, summary.rows());
-      insert.setLong(8, summary.millis());
+      insert.setLong(7, summary.noteFacts());
+      insert.setLong(8, summary.rows());
+      insert.setLong(9, summary.millis());
       insert.executeUpdate();
     }
   }
@@ -267,7 +274,8 @@ final class BulkCdrWriter implements CdrWriter {
   private Optional<LoadSummary> committedSummary() throws SQLException {
     try (PreparedStatement find =
         connection.prepareStatement(
-            "SELECT patients, documents, facts, rows_written, millis FROM load_batch WHERE batch_id = ?")) {
+            "SELECT patients, documents, facts, note_facts, rows_written, millis FROM load_batch"
+                + " WHERE batch_id = ?")) {
       find.setString(1, batchId);
       try (ResultSet rs = find.executeQuery()) {
         if (!rs.next()) {
@@ -280,7 +288,8 @@ final class BulkCdrWriter implements CdrWriter {
                 rs.getLong(2),
                 rs.getLong(3),
                 rs.getLong(4),
-                rs.getLong(5)));
+                rs.getLong(5),
+                rs.getLong(6)));
       }
     }
   }
@@ -306,7 +315,8 @@ final class BulkCdrWriter implements CdrWriter {
                 record.labs().stream().map(LabResult::patientId),
                 record.vitals().stream().map(VitalSign::patientId),
                 record.exams().stream().map(ExamReport::patientId),
-                record.documents().stream().map(ClinicalDocument::patientId))
+                record.documents().stream().map(ClinicalDocument::patientId),
+                record.noteFacts().stream().map(NoteFact::patientId))
             .flatMap(Function.identity());
     owners
         .filter(owner -> !owner.equals(id))
@@ -321,6 +331,35 @@ final class BulkCdrWriter implements CdrWriter {
           throw invalid(
               "transfer " + transfer.id() + " is filed under encounter " + encounter.id());
         }
+      }
+    }
+    checkNoteFacts(record);
+  }
+
+  /**
+   * A note fact is read from one of the record's documents and can be rebuilt from it; one that
+   * points elsewhere, or repeats an id, would be a fact nobody can trace.
+   */
+  private static void checkNoteFacts(PatientRecord record) {
+    if (record.noteFacts().isEmpty()) {
+      return;
+    }
+    Set<String> documentIds = new HashSet<>();
+    record.documents().forEach(d -> documentIds.add(d.id()));
+    Set<String> ids = new HashSet<>();
+    for (NoteFact f : record.noteFacts()) {
+      if (!documentIds.contains(f.documentId())) {
+        throw invalid(
+            "note fact "
+                + f.id()
+                + " of patient "
+                + f.patientId()
+                + " names document "
+                + f.documentId()
+                + ", which is not in the record");
+      }
+      if (!ids.add(f.id())) {
+        throw invalid("note fact " + f.id() + " appears twice in the record of " + f.patientId());
       }
     }
   }
@@ -483,6 +522,17 @@ final class BulkCdrWriter implements CdrWriter {
       out.str(d.title()).str(d.author()).time(d.eventAt()).time(d.createdAt()).time(d.signedAt());
       out.str(d.text());
       provenance(out, d.provenance());
+    }
+  }
+
+  private void writeNoteFacts(long key, List<NoteFact> noteFacts) {
+    CsvTableFile out = file(CdrTable.NOTE_FACT);
+    for (int i = 0; i < noteFacts.size(); i++) {
+      NoteFact f = noteFacts.get(i);
+      out.num(key).str(f.patientId()).str(f.encounterId()).str(f.documentId()).num(i).str(f.id());
+      out.num(f.start()).num(f.end()).str(f.type()).str(f.surface()).str(f.concept());
+      out.bool(f.negated()).bool(f.uncertain()).bool(f.historical()).bool(f.family());
+      out.str(f.section()).time(f.documentedAt()).str(f.pipeline()).str(batchId).end();
     }
   }
 

@@ -223,6 +223,27 @@ enum CdrTable {
       "content",
       "source_system",
       "source_record_id",
+      "batch_id"),
+  NOTE_FACT(
+      "note_fact",
+      "patient_key",
+      "patient_id",
+      "encounter_id",
+      "document_id",
+      "ord",
+      "id",
+      "start_offset",
+      "end_offset",
+      "fact_type",
+      "surface",
+      "concept",
+      "negated",
+      "uncertain",
+      "historical",
+      "family",
+      "section",
+      "documented_at",
+      "pipeline",
       "batch_id");
 
   private final String sqlName;

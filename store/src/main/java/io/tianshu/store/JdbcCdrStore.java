@@ -155,7 +155,7 @@ final class JdbcCdrStore implements CdrStore {
             + " (SELECT COUNT(*) FROM diagnosis), (SELECT COUNT(*) FROM operation),"
             + " (SELECT COUNT(*) FROM medication_order), (SELECT COUNT(*) FROM medication_administration),"
             + " (SELECT COUNT(*) FROM lab_result), (SELECT COUNT(*) FROM vital_sign),"
-            + " (SELECT COUNT(*) FROM exam_report)";
+            + " (SELECT COUNT(*) FROM exam_report), (SELECT COUNT(*) FROM note_fact)";
     return read(
         "count the CDR",
         lease -> {
@@ -168,7 +168,7 @@ final class JdbcCdrStore implements CdrStore {
             for (int column = 4; column <= 11; column++) {
               facts += rs.getLong(column);
             }
-            return new CdrCounts(rs.getLong(1), encounters, rs.getLong(3), facts);
+            return new CdrCounts(rs.getLong(1), encounters, rs.getLong(3), facts, rs.getLong(12));
           }
         });
   }

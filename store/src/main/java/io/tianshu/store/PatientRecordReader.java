@@ -16,6 +16,7 @@ import io.tianshu.core.record.ExamReport;
 import io.tianshu.core.record.LabResult;
 import io.tianshu.core.record.MedicationAdministration;
 import io.tianshu.core.record.MedicationOrder;
+import io.tianshu.core.record.NoteFact;
 import io.tianshu.core.record.Operation;
 import io.tianshu.core.record.OrderCategory;
 import io.tianshu.core.record.Patient;
@@ -110,6 +111,10 @@ final class PatientRecordReader {
           + ", body_site, findings, conclusion, examined_at, reported_at"
           + PROVENANCE
           + " FROM exam_report WHERE patient_key = ?";
+  static final String NOTE_FACTS =
+      "SELECT ord, id, encounter_id, document_id, start_offset, end_offset, fact_type, surface,"
+          + " concept, negated, uncertain, historical, family, section, documented_at, pipeline"
+          + " FROM note_fact WHERE patient_key = ?";
   static final String DOCUMENTS =
       "SELECT ord, id, encounter_id, document_type, title, author, event_at, created_at,"
           + " signed_at, content"
@@ -298,6 +303,8 @@ final class PatientRecordReader {
     List<Diagnosis> diagnoses = list(lease, DIAGNOSES, subject, PatientRecordReader::diagnosis);
     List<Operation> operations = list(lease, OPERATIONS, subject, PatientRecordReader::operation);
     List<MedicationOrder> orders = list(lease, ORDERS, subject, PatientRecordReader::order);
+    // Read here rather than forked: the other half (labs, administrations, …) is the heavier one.
+    List<NoteFact> noteFacts = list(lease, NOTE_FACTS, subject, PatientRecordReader::noteFact);
     SecondHalf rest =
         second.isPresent()
             ? consistent(join(second.get()), subject)
@@ -313,7 +320,8 @@ final class PatientRecordReader {
             rest.labs(),
             rest.vitals(),
             rest.exams(),
-            rest.documents()));
+            rest.documents(),
+            noteFacts));
   }
 
   /**
@@ -511,6 +519,26 @@ final class PatientRecordReader {
         r.time(),
         r.time(),
         r.provenance());
+  }
+
+  private static NoteFact noteFact(Row r) throws SQLException {
+    return new NoteFact(
+        r.str(),
+        r.patientId(),
+        r.str(),
+        r.str(),
+        r.integer(),
+        r.integer(),
+        r.str(),
+        r.str(),
+        r.str(),
+        r.bool(),
+        r.bool(),
+        r.bool(),
+        r.bool(),
+        r.str(),
+        r.time(),
+        r.str());
   }
 
   private static ClinicalDocument document(Row r) throws SQLException {

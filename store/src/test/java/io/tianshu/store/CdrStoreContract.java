@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tianshu.core.error.TianshuException;
+import io.tianshu.core.record.NoteFact;
 import io.tianshu.core.record.PatientRecord;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
@@ -72,6 +73,60 @@ abstract class CdrStoreContract {
     assertThat(summary.documents()).isEqualTo(4);
     assertThat(summary.facts())
         .isEqualTo(records.stream().mapToLong(PatientRecord::factCount).sum());
+    assertThat(summary.noteFacts()).isEqualTo(5);
+  }
+
+  @Test
+  void noteFactsComeBackWithTheirSpansFlagsAndSections() {
+    load(Fixtures.BATCH, Fixtures.all());
+
+    PatientRecord zhang = store.readPatient("P000101").orElseThrow();
+
+    assertThat(zhang.noteFacts()).isEqualTo(Fixtures.load(Fixtures.ZHANG_SAN).noteFacts());
+    NoteFact family = zhang.noteFacts().get(2);
+    assertThat(family.surface()).isEqualTo("脑梗死");
+    assertThat(family.family()).isTrue();
+    assertThat(family.historical()).isTrue();
+    assertThat(family.section()).isEqualTo("FAMILY_HISTORY");
+    assertThat(zhang.noteFacts().get(3).section()).isNull();
+    String text = zhang.documents().get(0).text();
+    assertThat(zhang.noteFacts())
+        .filteredOn(f -> f.documentId().equals("DOC000101-1"))
+        .allSatisfy(f -> assertThat(text.substring(f.start(), f.end())).isEqualTo(f.surface()));
+    assertThat(store.readPatient("P000102").orElseThrow().noteFacts()).isEmpty();
+  }
+
+  @Test
+  void aNoteFactOfAnotherDocumentOrADuplicateIsRefused() {
+    PatientRecord zhang = Fixtures.load(Fixtures.ZHANG_SAN);
+    NoteFact f = zhang.noteFacts().get(0);
+    NoteFact elsewhere =
+        new NoteFact(
+            f.id(),
+            f.patientId(),
+            f.encounterId(),
+            "DOC-NOT-IN-RECORD",
+            f.start(),
+            f.end(),
+            f.type(),
+            f.surface(),
+            f.concept(),
+            f.negated(),
+            f.uncertain(),
+            f.historical(),
+            f.family(),
+            f.section(),
+            f.documentedAt(),
+            f.pipeline());
+
+    try (CdrWriter writer = store.writer("bad", "test")) {
+      assertThatThrownBy(() -> writer.add(zhang.withNoteFacts(List.of(elsewhere))))
+          .isInstanceOf(TianshuException.class)
+          .hasMessageContaining("DOC-NOT-IN-RECORD");
+      assertThatThrownBy(() -> writer.add(zhang.withNoteFacts(List.of(f, f))))
+          .isInstanceOf(TianshuException.class)
+          .hasMessageContaining(f.id());
+    }
   }
 
   @Test
@@ -88,7 +143,8 @@ abstract class CdrStoreContract {
             zhang.labs(),
             reversed(zhang.vitals()),
             zhang.exams(),
-            reversed(zhang.documents()));
+            reversed(zhang.documents()),
+            reversed(zhang.noteFacts()));
     load(Fixtures.BATCH, List.of(shuffled));
 
     PatientRecord read = store.readPatient("P000101").orElseThrow();
@@ -99,6 +155,10 @@ abstract class CdrStoreContract {
     assertThat(read.vitals())
         .extracting(v -> v.id())
         .containsExactly("V000101-2", "V000101-1", "V000101-3");
+    // note facts are timed by their document; those of one document keep the input order
+    assertThat(read.noteFacts())
+        .extracting(NoteFact::surface)
+        .containsExactly("右股骨颈骨折", "脑梗死", "高血压", "头痛", "全髋关节置换术");
   }
 
   @Test
@@ -176,7 +236,7 @@ abstract class CdrStoreContract {
     load(Fixtures.BATCH, records);
 
     long facts = records.stream().mapToLong(PatientRecord::factCount).sum();
-    assertThat(store.counts()).isEqualTo(new CdrCounts(3, 4, 4, facts));
+    assertThat(store.counts()).isEqualTo(new CdrCounts(3, 4, 4, facts, 5));
     assertThat(store.departments()).containsExactly("儿科", "心血管内科", "骨科");
     assertThat(store.activity())
         .containsExactly(
@@ -190,7 +250,7 @@ abstract class CdrStoreContract {
 
   @Test
   void anEmptyStoreCountsNothing() {
-    assertThat(store.counts()).isEqualTo(new CdrCounts(0, 0, 0, 0));
+    assertThat(store.counts()).isEqualTo(new CdrCounts(0, 0, 0, 0, 0));
     assertThat(store.departments()).isEmpty();
     assertThat(store.activity()).isEmpty();
     assertThat(store.searchPatients(PatientQuery.all(10))).isEqualTo(new PatientPage(0, List.of()));
@@ -201,7 +261,7 @@ abstract class CdrStoreContract {
     try (CdrWriter writer = store.writer("abandoned", "test")) {
       Fixtures.all().forEach(writer::add);
     }
-    assertThat(store.counts()).isEqualTo(new CdrCounts(0, 0, 0, 0));
+    assertThat(store.counts()).isEqualTo(new CdrCounts(0, 0, 0, 0, 0));
     assertThat(store.readPatient("P000101")).isEmpty();
 
     try (CdrWriter writer = store.writer(Fixtures.BATCH, "test")) {
@@ -257,6 +317,8 @@ abstract class CdrStoreContract {
     assertThat(read.encounters()).hasSize(1);
     assertThat(read.diagnoses()).hasSize(1);
     assertThat(read.documents()).isEmpty();
+    assertThat(read.noteFacts()).as("note facts are replaced with the record").isEmpty();
+    assertThat(store.counts().noteFacts()).isZero();
     assertThat(read.encounters().get(0).provenance().batchId()).isEqualTo("second-batch");
     assertThat(store.counts().patients()).isEqualTo(3);
     assertThat(store.counts().documents()).isEqualTo(2);
@@ -296,7 +358,7 @@ abstract class CdrStoreContract {
     assertThat(store.counts().patients()).isEqualTo(3);
     assertThat(store.readPatient("P000103"))
         .contains(Fixtures.asStored(Fixtures.load(Fixtures.WANG_XIAOMING)));
-    assertThat(schemaVersions()).isEqualTo(1);
+    assertThat(schemaVersions()).isEqualTo(DuckDbMigrations.scripts().size());
   }
 
   /** Number of applied schema versions, from the engine's history table. */

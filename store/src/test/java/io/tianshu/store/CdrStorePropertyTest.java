@@ -18,6 +18,7 @@ import io.tianshu.core.record.ExamReport;
 import io.tianshu.core.record.LabResult;
 import io.tianshu.core.record.MedicationAdministration;
 import io.tianshu.core.record.MedicationOrder;
+import io.tianshu.core.record.NoteFact;
 import io.tianshu.core.record.Operation;
 import io.tianshu.core.record.OrderCategory;
 import io.tianshu.core.record.Patient;
@@ -93,6 +94,8 @@ class CdrStorePropertyTest {
       long facts = expected.values().stream().mapToLong(PatientRecord::factCount).sum();
       assertThat(store.counts().patients()).isEqualTo(expected.size());
       assertThat(store.counts().facts()).isEqualTo(facts);
+      assertThat(store.counts().noteFacts())
+          .isEqualTo(expected.values().stream().mapToLong(r -> r.noteFacts().size()).sum());
     } finally {
       deleteRecursively(directory);
     }
@@ -154,142 +157,181 @@ class CdrStorePropertyTest {
       List<Encounter> encounters =
           sorted(many(i -> encounter(id, id + "-E" + i)), Encounter::admittedAt);
       String encounter = encounters.isEmpty() ? id + "-E0" : encounters.get(0).id();
-      return new PatientRecord(
-          patient,
-          encounters,
-          sorted(
-              many(
-                  i ->
-                      new Diagnosis(
-                          id + "-D" + i,
-                          id,
-                          encounter,
-                          pick(DiagnosisKind.values()),
-                          random.nextBoolean(),
-                          code(),
-                          time(),
-                          provenance())),
-              Diagnosis::diagnosedAt),
-          sorted(
-              many(
-                  i -> {
-                    LocalDateTime start = time();
-                    return new Operation(
-                        id + "-O" + i,
-                        id,
-                        encounter,
-                        code(),
-                        start,
-                        maybe(() -> start.plusMinutes(90)),
-                        maybe(this::text),
-                        maybe(this::text),
-                        maybe(() -> "II"),
-                        random.nextInt(5),
-                        provenance());
-                  }),
-              Operation::startedAt),
-          sorted(
-              many(
-                  i ->
-                      new MedicationOrder(
-                          id + "-M" + i,
-                          id,
-                          encounter,
-                          pick(OrderCategory.values()),
-                          code(),
-                          maybe(this::number),
-                          maybe(this::text),
-                          maybe(this::text),
-                          maybe(() -> "bid"),
-                          random.nextBoolean(),
-                          time(),
-                          null,
-                          maybe(this::text),
-                          provenance())),
-              MedicationOrder::startAt),
-          sorted(
-              many(
-                  i ->
-                      new MedicationAdministration(
-                          id + "-A" + i,
-                          maybe(() -> id + "-M0"),
-                          id,
-                          encounter,
-                          code(),
-                          maybe(this::number),
-                          maybe(this::text),
-                          maybe(this::text),
-                          time(),
-                          maybe(this::text),
-                          provenance())),
-              MedicationAdministration::administeredAt),
-          sorted(
-              many(
-                  i ->
-                      new LabResult(
-                          id + "-L" + i,
-                          id,
-                          encounter,
-                          maybe(this::text),
-                          code(),
-                          maybe(this::number),
-                          text(),
-                          maybe(this::text),
-                          maybe(this::number),
-                          maybe(this::number),
-                          maybe(this::text),
-                          pick(AbnormalFlag.values()),
-                          maybe(this::text),
-                          time(),
-                          null,
-                          provenance())),
-              LabResult::collectedAt),
-          sorted(
-              many(
-                  i ->
-                      new VitalSign(
-                          id + "-V" + i,
-                          id,
-                          encounter,
-                          pick(VitalType.values()),
-                          number(),
-                          time(),
-                          provenance())),
-              VitalSign::measuredAt),
-          sorted(
-              many(
-                  i -> {
-                    LocalDateTime at = time();
-                    return new ExamReport(
-                        id + "-X" + i,
-                        id,
-                        encounter,
-                        pick(ExamKind.values()),
-                        code(),
-                        maybe(this::text),
-                        text(),
-                        text(),
-                        at,
-                        maybe(() -> at.plusHours(2)),
-                        provenance());
-                  }),
-              ExamReport::examinedAt),
-          sorted(
-              many(
-                  i ->
-                      new ClinicalDocument(
-                          id + "-DOC" + i,
-                          id,
-                          encounter,
-                          pick(DocumentType.values()),
-                          text(),
-                          maybe(this::text),
-                          maybe(this::time),
-                          time(),
-                          maybe(this::time),
-                          String.join("\n", texts),
-                          provenance())),
-              ClinicalDocument::createdAt));
+      PatientRecord record =
+          new PatientRecord(
+              patient,
+              encounters,
+              sorted(
+                  many(
+                      i ->
+                          new Diagnosis(
+                              id + "-D" + i,
+                              id,
+                              encounter,
+                              pick(DiagnosisKind.values()),
+                              random.nextBoolean(),
+                              code(),
+                              time(),
+                              provenance())),
+                  Diagnosis::diagnosedAt),
+              sorted(
+                  many(
+                      i -> {
+                        LocalDateTime start = time();
+                        return new Operation(
+                            id + "-O" + i,
+                            id,
+                            encounter,
+                            code(),
+                            start,
+                            maybe(() -> start.plusMinutes(90)),
+                            maybe(this::text),
+                            maybe(this::text),
+                            maybe(() -> "II"),
+                            random.nextInt(5),
+                            provenance());
+                      }),
+                  Operation::startedAt),
+              sorted(
+                  many(
+                      i ->
+                          new MedicationOrder(
+                              id + "-M" + i,
+                              id,
+                              encounter,
+                              pick(OrderCategory.values()),
+                              code(),
+                              maybe(this::number),
+                              maybe(this::text),
+                              maybe(this::text),
+                              maybe(() -> "bid"),
+                              random.nextBoolean(),
+                              time(),
+                              null,
+                              maybe(this::text),
+                              provenance())),
+                  MedicationOrder::startAt),
+              sorted(
+                  many(
+                      i ->
+                          new MedicationAdministration(
+                              id + "-A" + i,
+                              maybe(() -> id + "-M0"),
+                              id,
+                              encounter,
+                              code(),
+                              maybe(this::number),
+                              maybe(this::text),
+                              maybe(this::text),
+                              time(),
+                              maybe(this::text),
+                              provenance())),
+                  MedicationAdministration::administeredAt),
+              sorted(
+                  many(
+                      i ->
+                          new LabResult(
+                              id + "-L" + i,
+                              id,
+                              encounter,
+                              maybe(this::text),
+                              code(),
+                              maybe(this::number),
+                              text(),
+                              maybe(this::text),
+                              maybe(this::number),
+                              maybe(this::number),
+                              maybe(this::text),
+                              pick(AbnormalFlag.values()),
+                              maybe(this::text),
+                              time(),
+                              null,
+                              provenance())),
+                  LabResult::collectedAt),
+              sorted(
+                  many(
+                      i ->
+                          new VitalSign(
+                              id + "-V" + i,
+                              id,
+                              encounter,
+                              pick(VitalType.values()),
+                              number(),
+                              time(),
+                              provenance())),
+                  VitalSign::measuredAt),
+              sorted(
+                  many(
+                      i -> {
+                        LocalDateTime at = time();
+                        return new ExamReport(
+                            id + "-X" + i,
+                            id,
+                            encounter,
+                            pick(ExamKind.values()),
+                            code(),
+                            maybe(this::text),
+                            text(),
+                            text(),
+                            at,
+                            maybe(() -> at.plusHours(2)),
+                            provenance());
+                      }),
+                  ExamReport::examinedAt),
+              sorted(
+                  many(
+                      i ->
+                          new ClinicalDocument(
+                              id + "-DOC" + i,
+                              id,
+                              encounter,
+                              pick(DocumentType.values()),
+                              text(),
+                              maybe(this::text),
+                              maybe(this::time),
+                              time(),
+                              maybe(this::time),
+                              String.join("\n", texts),
+                              provenance())),
+                  ClinicalDocument::createdAt));
+      return record.withNoteFacts(noteFacts(record.documents()));
+    }
+
+    /**
+     * Spans of the documents' texts, in document order: the order the store keeps them in. Spans
+     * keep surrogate pairs whole, as the NLP pipeline's do; half a pair is not text either engine
+     * can store.
+     */
+    private List<NoteFact> noteFacts(List<ClinicalDocument> documents) {
+      List<NoteFact> out = new ArrayList<>();
+      for (ClinicalDocument d : documents) {
+        String text = d.text();
+        for (int i = random.nextInt(4); i > 0; i--) {
+          int points = text.codePointCount(0, text.length());
+          int first = random.nextInt(points + 1);
+          int start = text.offsetByCodePoints(0, first);
+          int end = text.offsetByCodePoints(start, random.nextInt(points - first + 1));
+          out.add(
+              new NoteFact(
+                  d.id() + ":" + start + "-" + end + "#" + i,
+                  d.patientId(),
+                  d.encounterId(),
+                  d.id(),
+                  start,
+                  end,
+                  pick(new String[] {"disease", "symptom", "drug"}),
+                  text.substring(start, end),
+                  text(),
+                  random.nextBoolean(),
+                  random.nextBoolean(),
+                  random.nextBoolean(),
+                  random.nextBoolean(),
+                  maybe(() -> "PAST_HISTORY"),
+                  d.createdAt(),
+                  "tianshu-nlp-lexicon-1"));
+        }
+      }
+      return out;
     }
 
     private Encounter encounter(String patientId, String id) {

@@ -7,6 +7,8 @@ import io.tianshu.core.error.TianshuException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,10 +87,35 @@ class DuckDbCdrStoreTest extends CdrStoreContract {
   }
 
   @Test
+  void aFileOfTheFirstSchemaVersionGetsNoteFactsOnOpenAndKeepsItsData() {
+    load(Fixtures.BATCH, List.of(Fixtures.load(Fixtures.LI_SI)));
+    // Take the file back to what a release before V2 wrote.
+    store.inTransaction(
+        connection -> {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE note_fact");
+            statement.execute("ALTER TABLE load_batch DROP COLUMN note_facts");
+            return statement.executeUpdate("DELETE FROM tianshu_schema_history WHERE version = 2");
+          }
+        });
+    store.close();
+    store = reopen();
+
+    assertThat(schemaVersions()).isEqualTo(DuckDbMigrations.scripts().size());
+    assertThat(store.readPatient("P000102"))
+        .contains(Fixtures.asStored(Fixtures.load(Fixtures.LI_SI)));
+    assertThat(store.counts().noteFacts()).isZero();
+    LoadSummary replayed = load(Fixtures.BATCH, List.of(Fixtures.load(Fixtures.LI_SI)));
+    assertThat(replayed.noteFacts()).as("an old batch wrote none").isZero();
+    load("after-upgrade", List.of(Fixtures.load(Fixtures.ZHANG_SAN)));
+    assertThat(store.counts().noteFacts()).isEqualTo(5);
+  }
+
+  @Test
   void migrationScriptsAreFoundInVersionOrder() {
     assertThat(DuckDbMigrations.scripts())
         .extracting(DuckDbMigrations.Script::version)
         .isSorted()
-        .startsWith(1);
+        .startsWith(1, 2);
   }
 }

@@ -86,7 +86,8 @@ final class Fixtures {
         record.labs(),
         record.vitals(),
         record.exams(),
-        record.documents());
+        record.documents(),
+        record.noteFacts());
   }
 
   static long transfers(PatientRecord record) {

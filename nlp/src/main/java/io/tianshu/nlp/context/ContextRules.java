@@ -28,13 +28,16 @@ final class ContextRules {
           "无菌", "无创", "无痛", "无明显诱因", "无诱因", "未予重视", "未予处理", "未予治疗", "无效", "未愈", "无法", "无明显原因", "尚无",
           "未能排除", "不能排除", "未能除外", "不能除外", "未明");
 
+  // Besides doubt, the cues of what is not asserted at all: a differential to rule out (需与…相鉴别),
+  // what is being prevented or watched for (预防血栓, 注意有无…), a risk (出血风险高). Note facts carry
+  // no "hypothetical" flag, and these mentions must not read as the patient having the condition.
   static final List<String> UNCERTAIN_BEFORE =
       longestFirst(
           "疑似", "考虑", "未能排除", "不能排除", "未能除外", "不能除外", "可疑", "不除外", "不排除", "怀疑", "拟诊", "可能为", "可能是",
-          "疑为", "疑诊", "待排除", "?");
+          "疑为", "疑诊", "待排除", "?", "需与", "应与", "须与", "注意与", "预防", "防止", "警惕", "谨防", "以防", "有无");
 
   static final List<String> UNCERTAIN_AFTER =
-      longestFirst("可能", "可能性大", "待排", "待查", "待除外", "不除外", "不排除", "?");
+      longestFirst("可能", "可能性大", "待排", "待查", "待除外", "不除外", "不排除", "?", "相鉴别", "风险");
 
   static final List<String> HISTORY_BEFORE =
       longestFirst("既往", "曾", "年前", "多年前", "以前", "早年", "幼年", "儿时", "年轻时");

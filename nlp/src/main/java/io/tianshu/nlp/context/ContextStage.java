@@ -27,6 +27,13 @@ public final class ContextStage implements Stage {
   /** Extra reach of a following cue over a list of items joined by 、 及 和 与. */
   private static final int MAX_LIST_EXTRA = 16;
 
+  /**
+   * Farthest reach, in characters, of a cue before an entity. Twice the longest list in the test
+   * sets; it bounds the work on a "sentence" without punctuation (a pasted table, a long list),
+   * which would otherwise be quadratic in its length.
+   */
+  private static final int MAX_BEFORE_REACH = 120;
+
   @Override
   public String name() {
     return "context";
@@ -47,38 +54,69 @@ public final class ContextStage implements Stage {
     NormalizedText norm = document.get(NormalizedText.LAYER).get(0);
     List<Sentence> sentences = document.get(Sentence.LAYER);
     List<Section> sections = document.get(Section.LAYER);
+    List<Entity> entities = document.get(Entity.LAYER);
+    Text t = new Text(norm, entities);
     List<Entity> out = new ArrayList<>();
-    for (Entity e : document.get(Entity.LAYER)) {
-      out.add(e.withFlags(assess(norm, sentences, sections, e)));
+    for (Entity e : entities) {
+      out.add(e.withFlags(assess(t, norm, sentences, sections, e)));
     }
     return document.with(Entity.LAYER, out);
   }
 
+  /**
+   * The normalised text with, per character, whether an entity covers it. Other entities are opaque
+   * to the cue search: the 无 of 肢体无力 negates nothing after it, and the 伴 of 胆囊结石伴胆囊炎 breaks no
+   * scope.
+   */
+  private record Text(String t, boolean[] inEntity) {
+    Text(NormalizedText norm, List<Entity> entities) {
+      this(norm.text(), new boolean[norm.text().length()]);
+      for (Entity e : entities) {
+        int s = norm.toNormalized(e.start());
+        int end = Math.min(t.length(), Math.max(s, norm.toNormalized(e.end())));
+        for (int i = s; i < end; i++) {
+          inEntity[i] = true;
+        }
+      }
+    }
+
+    /** True when any character of {@code [from, to)} belongs to an entity. */
+    boolean entityIn(int from, int to) {
+      for (int i = Math.max(0, from); i < Math.min(to, inEntity.length); i++) {
+        if (inEntity[i]) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
   private static Set<EntityFlag> assess(
-      NormalizedText norm, List<Sentence> sentences, List<Section> sections, Entity e) {
-    String t = norm.text();
+      Text text, NormalizedText norm, List<Sentence> sentences, List<Section> sections, Entity e) {
+    String t = text.t();
     int es = norm.toNormalized(e.start());
     int ee = Math.max(es, norm.toNormalized(e.end()));
     Sentence sentence = sentenceOf(sentences, e.start());
     int ss = sentence == null ? 0 : Math.min(es, norm.toNormalized(sentence.start()));
+    ss = Math.max(ss, es - MAX_BEFORE_REACH);
     int se = sentence == null ? t.length() : Math.max(ee, norm.toNormalized(sentence.end()));
     EnumSet<EntityFlag> flags = EnumSet.noneOf(EntityFlag.class);
-    if (cueBefore(t, ss, es, ContextRules.NEGATION_BEFORE, true)
-        || cueAfter(t, ee, se, ContextRules.NEGATION_AFTER)) {
+    if (cueBefore(text, ss, es, ContextRules.NEGATION_BEFORE, true)
+        || cueAfter(text, ee, se, ContextRules.NEGATION_AFTER)) {
       flags.add(EntityFlag.NEGATED);
     }
-    if (cueBefore(t, ss, es, ContextRules.UNCERTAIN_BEFORE, false)
-        || cueAfter(t, ee, se, ContextRules.UNCERTAIN_AFTER)) {
+    if (cueBefore(text, ss, es, ContextRules.UNCERTAIN_BEFORE, false)
+        || cueAfter(text, ee, se, ContextRules.UNCERTAIN_AFTER)) {
       flags.add(EntityFlag.UNCERTAIN);
     }
     SectionKind kind = sectionOf(sections, e.start());
     if (kind == SectionKind.PAST_HISTORY
-        || cueBefore(t, ss, es, ContextRules.HISTORY_BEFORE, false)
-        || cueAfter(t, ee, se, ContextRules.HISTORY_AFTER)
+        || cueBefore(text, ss, es, ContextRules.HISTORY_BEFORE, false)
+        || cueAfter(text, ee, se, ContextRules.HISTORY_AFTER)
         || operationFollowedByHou(t, ee)) {
       flags.add(EntityFlag.HISTORICAL);
     }
-    if (kind == SectionKind.FAMILY_HISTORY || familyCue(t, ss, es)) {
+    if (kind == SectionKind.FAMILY_HISTORY || familyCue(text, ss, es)) {
       flags.add(EntityFlag.FAMILY);
     }
     return flags;
@@ -89,9 +127,10 @@ public final class ContextStage implements Stage {
    * search. At each position cues are tried before breakers, so 不伴 is a cue although 伴 breaks.
    */
   private static boolean cueBefore(
-      String t, int from, int entityStart, List<String> cues, boolean negation) {
+      Text text, int from, int entityStart, List<String> cues, boolean negation) {
+    String t = text.t();
     for (int p = entityStart; p > from; p--) {
-      String cue = endingAt(t, p, from, cues);
+      String cue = endingAt(text, p, from, cues);
       if (cue != null) {
         if (negation && insidePseudoCue(t, p - cue.length(), p)) {
           p = p - cue.length() + 1;
@@ -99,7 +138,7 @@ public final class ContextStage implements Stage {
         }
         return true;
       }
-      if (endingAt(t, p, from, ContextRules.SCOPE_BREAKERS) != null) {
+      if (endingAt(text, p, from, ContextRules.SCOPE_BREAKERS) != null) {
         return false;
       }
     }
@@ -110,15 +149,19 @@ public final class ContextStage implements Stage {
    * Looks forward from the entity end for a cue over a short gap without breakers; the gap may be
    * longer when it is a list (高血压、糖尿病、冠心病病史), since the cue then covers every item.
    */
-  private static boolean cueAfter(String t, int entityEnd, int to, List<String> cues) {
+  private static boolean cueAfter(Text text, int entityEnd, int to, List<String> cues) {
+    String t = text.t();
     int limit = Math.min(to, entityEnd + MAX_AFTER_GAP + MAX_LIST_EXTRA);
     boolean list = false;
     for (int p = entityEnd; p < limit; p++) {
       if (!list && p - entityEnd >= MAX_AFTER_GAP) {
         return false;
       }
+      if (text.inEntity()[p]) {
+        continue;
+      }
       for (String cue : cues) {
-        if (t.startsWith(cue, p) && p + cue.length() <= to) {
+        if (t.startsWith(cue, p) && p + cue.length() <= to && !text.entityIn(p, p + cue.length())) {
           return true;
         }
       }
@@ -139,22 +182,24 @@ public final class ContextStage implements Stage {
         && t.charAt(entityEnd) == '后';
   }
 
-  private static boolean familyCue(String t, int from, int entityStart) {
+  private static boolean familyCue(Text text, int from, int entityStart) {
     for (int p = entityStart; p > from; p--) {
-      if (endingAt(t, p, from, ContextRules.FAMILY_BEFORE) != null) {
+      if (endingAt(text, p, from, ContextRules.FAMILY_BEFORE) != null) {
         return true;
       }
-      if (endingAt(t, p, from, ContextRules.FAMILY_BREAKERS) != null) {
+      if (endingAt(text, p, from, ContextRules.FAMILY_BREAKERS) != null) {
         return false;
       }
     }
     return false;
   }
 
-  private static String endingAt(String t, int end, int from, List<String> words) {
+  /** The word of {@code words} that ends at {@code end} outside every entity, if any. */
+  private static String endingAt(Text text, int end, int from, List<String> words) {
+    String t = text.t();
     for (String w : words) {
       int s = end - w.length();
-      if (s >= from && t.startsWith(w, s)) {
+      if (s >= from && t.startsWith(w, s) && !text.entityIn(s, end)) {
         return w;
       }
     }

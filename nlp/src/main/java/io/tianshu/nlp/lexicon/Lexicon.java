@@ -133,14 +133,15 @@ public final class Lexicon {
 
   /**
    * Leftmost-longest, non-overlapping matches: at each position the longest entry wins and matching
-   * resumes after it. This is what the entity stage reports.
+   * resumes after it. This is what the entity stage reports. A match never starts or ends inside a
+   * run of Latin letters, so PE (肺栓塞) is not found in PEEP nor HIT in WHITE.
    */
   public List<LexiconMatch> longestMatches(CharSequence text) {
     List<LexiconMatch> out = new ArrayList<>();
     int n = text.length();
     int i = 0;
     while (i < n) {
-      int best = longestAt(text, i);
+      int best = insideWord(text, i) ? i : longestAt(text, i);
       if (best > i) {
         out.add(new LexiconMatch(i, best, entries.get(valueOfPath(text, i, best))));
         i = best;
@@ -179,11 +180,24 @@ public final class Lexicon {
       if (node < 0) {
         break;
       }
-      if (trie.value(node) >= 0) {
+      if (trie.value(node) >= 0 && !insideWord(text, j + 1)) {
         best = j + 1;
       }
     }
     return best;
+  }
+
+  /** True when {@code at} falls between two Latin letters, i.e. inside an English word. */
+  private static boolean insideWord(CharSequence text, int at) {
+    return at > 0
+        && at < text.length()
+        && latinLetter(text.charAt(at - 1))
+        && latinLetter(text.charAt(at));
+  }
+
+  private static boolean latinLetter(char c) {
+    char f = foldChar(c);
+    return (f >= 'a' && f <= 'z') || (f >= 'A' && f <= 'Z');
   }
 
   private int valueOfPath(CharSequence text, int s, int e) {

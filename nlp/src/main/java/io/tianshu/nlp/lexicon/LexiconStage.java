@@ -43,7 +43,10 @@ public final class LexiconStage implements Stage {
     for (LexiconMatch m : lexicon.longestMatches(norm.text())) {
       int s = norm.toOriginalStart(m.start());
       int e = Math.max(s, norm.toOriginalEnd(m.end()));
-      entities.add(Entity.of(document.text(), s, e, m.entry().type(), "lexicon", m.entry().code()));
+      LexiconEntry entry = m.entry();
+      entities.add(
+          Entity.of(
+              document.text(), s, e, entry.type(), "lexicon", entry.code(), entry.preferred()));
     }
     return document.with(Entity.LAYER, entities);
   }

@@ -14,6 +14,8 @@ import java.util.Set;
  * @param surface the original text between {@code start} and {@code end}
  * @param source what found it, e.g. {@code lexicon} or {@code tagger}
  * @param conceptCode code of the matched concept when the source knows one, else {@code null}
+ * @param preferred the matched concept's preferred term (e.g. {@code 慢性阻塞性肺疾病} for 慢阻肺) when the
+ *     source knows one, else {@code null}
  * @param flags context assertions (negated, uncertain, historical, family)
  */
 public record Entity(
@@ -23,6 +25,7 @@ public record Entity(
     String surface,
     String source,
     String conceptCode,
+    String preferred,
     Set<EntityFlag> flags) {
 
   /** The layer holding the entities of a document, ordered by start offset. */
@@ -39,10 +42,17 @@ public record Entity(
     flags = flags.isEmpty() ? Set.of() : Set.copyOf(flags);
   }
 
-  /** An entity with no context flags yet. */
+  /** An entity with no context flags yet and no known concept. */
   public static Entity of(
       String text, int start, int end, String type, String source, String code) {
-    return new Entity(start, end, type, text.substring(start, end), source, code, Set.of());
+    return of(text, start, end, type, source, code, null);
+  }
+
+  /** An entity of a known concept, with no context flags yet. */
+  public static Entity of(
+      String text, int start, int end, String type, String source, String code, String preferred) {
+    return new Entity(
+        start, end, type, text.substring(start, end), source, code, preferred, Set.of());
   }
 
   /** True when the context stage marked this entity with {@code flag}. */
@@ -53,6 +63,6 @@ public record Entity(
   /** A copy of this entity carrying {@code newFlags} instead of its current flags. */
   public Entity withFlags(Set<EntityFlag> newFlags) {
     Set<EntityFlag> copy = newFlags.isEmpty() ? Set.of() : EnumSet.copyOf(newFlags);
-    return new Entity(start, end, type, surface, source, conceptCode, copy);
+    return new Entity(start, end, type, surface, source, conceptCode, preferred, copy);
   }
 }

@@ -1,10 +1,15 @@
 package io.tianshu.server.patient;
 
 import io.tianshu.core.record.ClinicalDocument;
+import io.tianshu.core.record.NoteFact;
 import io.tianshu.core.record.Patient;
 import io.tianshu.core.record.PatientRecord;
 import io.tianshu.store.PatientSummary;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -55,7 +60,19 @@ final class Deidentifier {
             null,
             List.of(),
             p.provenance());
-    List<ClinicalDocument> documents = r.documents().stream().map(d -> scrub(d, p)).toList();
+    List<ClinicalDocument> documents = new ArrayList<>();
+    Map<String, ScrubbedText> scrubbed = new HashMap<>();
+    for (ClinicalDocument d : r.documents()) {
+      ScrubbedText text = scrub(d.text(), p);
+      scrubbed.put(d.id(), text);
+      documents.add(withText(d, text.text()));
+    }
+    // Every note fact stays (their surfaces are clinical terms); their spans move with the text.
+    List<NoteFact> noteFacts = new ArrayList<>();
+    for (NoteFact f : r.noteFacts()) {
+      ScrubbedText text = scrubbed.get(f.documentId());
+      noteFacts.add(text == null ? f : text.move(f));
+    }
     return new PatientRecord(
         masked,
         r.encounters(),
@@ -66,19 +83,24 @@ final class Deidentifier {
         r.labs(),
         r.vitals(),
         r.exams(),
-        documents);
+        documents,
+        noteFacts);
   }
 
-  private static ClinicalDocument scrub(ClinicalDocument d, Patient p) {
-    String text = d.text();
+  static ScrubbedText scrub(String original, Patient p) {
+    ScrubbedText text = ScrubbedText.of(original);
     if (p.name() != null && !p.name().isEmpty()) {
-      text = text.replace(p.name(), maskName(p.name()));
+      text = text.replace(Pattern.compile(Pattern.quote(p.name())), maskName(p.name()));
     }
-    text = ID_NUMBER.matcher(text).replaceAll("[身份证号已隐去]");
-    text = MOBILE.matcher(text).replaceAll("[电话已隐去]");
+    text = text.replace(ID_NUMBER, "[身份证号已隐去]");
+    text = text.replace(MOBILE, "[电话已隐去]");
     if (p.address() != null && !p.address().isEmpty()) {
-      text = text.replace(p.address(), "[地址已隐去]");
+      text = text.replace(Pattern.compile(Pattern.quote(p.address())), "[地址已隐去]");
     }
+    return text;
+  }
+
+  private static ClinicalDocument withText(ClinicalDocument d, String text) {
     return new ClinicalDocument(
         d.id(),
         d.patientId(),
@@ -91,5 +113,86 @@ final class Deidentifier {
         d.signedAt(),
         text,
         d.provenance());
+  }
+
+  /**
+   * A document text after replacements, with where each offset of the original went: a replacement
+   * changes the length (an ID number of 18 characters becomes 9), and note fact spans must keep
+   * pointing at their words. {@code starts[o]} and {@code ends[o]} are the same outside replaced
+   * parts; inside one, a span start moves to the replacement's start and a span end to its end, so
+   * a span touching replaced text covers the whole replacement and never a piece of what was
+   * removed.
+   */
+  record ScrubbedText(String text, int[] starts, int[] ends) {
+
+    static ScrubbedText of(String text) {
+      int[] identity = new int[text.length() + 1];
+      for (int i = 0; i < identity.length; i++) {
+        identity[i] = i;
+      }
+      return new ScrubbedText(text, identity, identity.clone());
+    }
+
+    /** Replaces every match of {@code pattern}, left to right, as {@code Matcher.replaceAll}. */
+    ScrubbedText replace(Pattern pattern, String replacement) {
+      Matcher m = pattern.matcher(text);
+      if (!m.find()) {
+        return this;
+      }
+      StringBuilder out = new StringBuilder(text.length());
+      int[] startOf = new int[text.length() + 1];
+      int[] endOf = new int[text.length() + 1];
+      int copied = 0;
+      do {
+        for (int o = copied; o <= m.start(); o++) {
+          startOf[o] = endOf[o] = out.length() + o - copied;
+        }
+        out.append(text, copied, m.start());
+        int from = out.length();
+        out.append(replacement);
+        for (int o = m.start() + 1; o < m.end(); o++) {
+          startOf[o] = from;
+          endOf[o] = out.length();
+        }
+        copied = m.end();
+      } while (m.find());
+      for (int o = copied; o <= text.length(); o++) {
+        startOf[o] = endOf[o] = out.length() + o - copied;
+      }
+      out.append(text, copied, text.length());
+      int[] newStarts = new int[starts.length];
+      int[] newEnds = new int[ends.length];
+      for (int i = 0; i < starts.length; i++) {
+        newStarts[i] = startOf[starts[i]];
+        newEnds[i] = endOf[ends[i]];
+      }
+      return new ScrubbedText(out.toString(), newStarts, newEnds);
+    }
+
+    /** {@code f} with its span in this text, and its surface what this text says there. */
+    NoteFact move(NoteFact f) {
+      if (f.end() >= starts.length) {
+        return f; // not a span of this document's text
+      }
+      int start = starts[f.start()];
+      int end = ends[f.end()];
+      return new NoteFact(
+          f.id(),
+          f.patientId(),
+          f.encounterId(),
+          f.documentId(),
+          start,
+          end,
+          f.type(),
+          text.substring(start, end),
+          f.concept(),
+          f.negated(),
+          f.uncertain(),
+          f.historical(),
+          f.family(),
+          f.section(),
+          f.documentedAt(),
+          f.pipeline());
+    }
   }
 }

@@ -1,0 +1,227 @@
+package io.tianshu.nlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tianshu.core.record.ClinicalDocument;
+import io.tianshu.core.record.DocumentType;
+import io.tianshu.core.record.NoteFact;
+import io.tianshu.core.record.Patient;
+import io.tianshu.core.record.PatientRecord;
+import io.tianshu.core.record.Provenance;
+import io.tianshu.core.record.Sex;
+import io.tianshu.nlp.pipeline.AnnotatedDocument;
+import io.tianshu.nlp.pipeline.Entity;
+import io.tianshu.nlp.value.Value;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class NoteStructurerTest {
+
+  private static final NoteStructurer STRUCTURER = new NoteStructurer();
+  private static final LocalDateTime WRITTEN = LocalDateTime.of(2024, 3, 2, 14, 30);
+
+  static ClinicalDocument document(String id, String text, LocalDateTime createdAt) {
+    return new ClinicalDocument(
+        id,
+        "P000101",
+        "E000101-02",
+        DocumentType.ADMISSION_NOTE,
+        null,
+        "李医生",
+        createdAt,
+        createdAt,
+        null,
+        text,
+        new Provenance("EMR", id, "b1"));
+  }
+
+  /** One row of {@code notes/vte-mentions.tsv}. */
+  record Mention(String text, String target, String concept, String flags) {}
+
+  static List<Mention> mentions() {
+    List<Mention> out = new ArrayList<>();
+    for (String line : Fixtures.text("/notes/vte-mentions.tsv").lines().toList()) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      String[] cols = line.split("\t");
+      out.add(new Mention(cols[0], cols[1], cols[2], cols[3]));
+    }
+    return out;
+  }
+
+  static String flags(NoteFact f) {
+    List<String> out = new ArrayList<>();
+    if (f.negated()) {
+      out.add("N");
+    }
+    if (f.uncertain()) {
+      out.add("U");
+    }
+    if (f.historical()) {
+      out.add("H");
+    }
+    if (f.family()) {
+      out.add("F");
+    }
+    return out.isEmpty() ? "-" : String.join(",", out);
+  }
+
+  @Test
+  void everyVteMentionIsFoundWithItsConceptAndFlags() {
+    List<Mention> mentions = mentions();
+    List<String> wrong = new ArrayList<>();
+    for (Mention m : mentions) {
+      int start = m.text().indexOf(m.target());
+      assertThat(start).as("target '%s' in '%s'", m.target(), m.text()).isNotNegative();
+      NoteFact fact =
+          STRUCTURER.structure(document("DOC1", m.text(), WRITTEN)).stream()
+              .filter(f -> f.start() == start && f.end() == start + m.target().length())
+              .findFirst()
+              .orElse(null);
+      String got = fact == null ? "not found" : fact.concept() + " " + flags(fact);
+      if (!got.equals(m.concept() + " " + m.flags())) {
+        wrong.add(
+            m.text()
+                + " ["
+                + m.target()
+                + "] expected "
+                + m.concept()
+                + " "
+                + m.flags()
+                + ", got "
+                + got);
+      }
+    }
+    assertThat(mentions).hasSizeGreaterThanOrEqualTo(50);
+    assertThat(wrong).isEmpty();
+  }
+
+  @Test
+  void aFactNamesItsDocumentSpanSectionTimeAndPipeline() {
+    String text = Fixtures.text("/notes/admission-note.txt");
+    ClinicalDocument doc = document("DOC000101-001", text, WRITTEN);
+
+    List<NoteFact> facts = STRUCTURER.structure(doc);
+
+    assertThat(facts).isNotEmpty();
+    assertThat(facts)
+        .allSatisfy(
+            f -> {
+              assertThat(text.substring(f.start(), f.end())).isEqualTo(f.surface());
+              assertThat(f.id()).isEqualTo("DOC000101-001:" + f.start() + "-" + f.end());
+              assertThat(f.patientId()).isEqualTo("P000101");
+              assertThat(f.encounterId()).isEqualTo("E000101-02");
+              assertThat(f.documentId()).isEqualTo("DOC000101-001");
+              assertThat(f.documentedAt()).isEqualTo(WRITTEN);
+              assertThat(f.pipeline()).isEqualTo(NoteStructurer.PIPELINE_VERSION);
+            });
+    assertThat(facts).extracting(NoteFact::id).doesNotHaveDuplicates();
+    assertThat(facts).extracting(NoteFact::start).isSorted();
+    NoteFact hypertensionInFamily =
+        facts.stream()
+            .filter(f -> f.surface().equals("高血压") && f.family())
+            .findFirst()
+            .orElseThrow();
+    assertThat(hypertensionInFamily.section()).isEqualTo("FAMILY_HISTORY");
+    assertThat(hypertensionInFamily.concept()).isEqualTo("高血压");
+    NoteFact copd = STRUCTURER.structure(document("DOC2", "慢阻肺急性加重", WRITTEN)).get(0);
+    assertThat(copd.concept()).as("a synonym names its preferred term").isEqualTo("慢性阻塞性肺疾病");
+    assertThat(copd.section()).isNull();
+  }
+
+  @Test
+  void aRecordGetsTheFactsOfAllItsDocumentsInTheStoresOrder() {
+    ClinicalDocument later = document("DOC-B", "否认高血压病史。", WRITTEN.plusDays(1));
+    ClinicalDocument earlier = document("DOC-A", "患者长期卧床。", WRITTEN);
+    PatientRecord record =
+        new PatientRecord(
+            patient(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(later, earlier));
+    PatientRecord stale =
+        record.withNoteFacts(STRUCTURER.structure(document("DOC-X", "发热", WRITTEN)));
+
+    PatientRecord structured = STRUCTURER.structure(stale);
+
+    assertThat(structured.noteFacts())
+        .extracting(NoteFact::documentId, NoteFact::concept, NoteFact::documentedAt)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("DOC-A", "卧床", WRITTEN),
+            org.assertj.core.groups.Tuple.tuple("DOC-B", "高血压", WRITTEN.plusDays(1)));
+    assertThat(structured.documents()).isEqualTo(record.documents());
+    assertThat(STRUCTURER.structure(record.withNoteFacts(List.of()))).isEqualTo(structured);
+  }
+
+  @Test
+  void oddTextsGiveValidFactsOrNone() {
+    for (String text :
+        List.of("", "\uD83D\uDE37\uD840\uDC00", "ＣＯＰＤ，ＰＥ（－）", "PEEP 5cmH2O", "高血压".repeat(5_000))) {
+      for (NoteFact f : STRUCTURER.structure(document("DOC1", text, WRITTEN))) {
+        assertThat(text.substring(f.start(), f.end())).isEqualTo(f.surface());
+      }
+    }
+    assertThat(STRUCTURER.structure(document("DOC1", "PEEP 5cmH2O，WHITE", WRITTEN))).isEmpty();
+  }
+
+  @Test
+  void skippingValuesChangesNoEntity() {
+    String text = Fixtures.text("/notes/admission-note.txt");
+    ClinicalNlp full = ClinicalNlp.lexiconOnly();
+    AnnotatedDocument annotated = full.withoutValues().annotate(text);
+
+    assertThat(annotated.has(Value.LAYER)).isFalse();
+    assertThat(annotated.get(Entity.LAYER)).isEqualTo(full.annotate(text).get(Entity.LAYER));
+    assertThat(STRUCTURER.structure(document("DOC1", text, WRITTEN)))
+        .extracting(NoteFact::start, NoteFact::end)
+        .containsExactlyElementsOf(
+            full.annotate(text).get(Entity.LAYER).stream()
+                .map(e -> org.assertj.core.groups.Tuple.tuple(e.start(), e.end()))
+                .toList());
+  }
+
+  @Test
+  void isSafeToShareBetweenThreads() throws Exception {
+    String text = Fixtures.text("/notes/admission-note.txt");
+    List<NoteFact> alone = STRUCTURER.structure(document("DOC1", text, WRITTEN));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<NoteFact>>> runs = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        runs.add(pool.submit(() -> STRUCTURER.structure(document("DOC1", text, WRITTEN))));
+      }
+      for (Future<List<NoteFact>> run : runs) {
+        assertThat(run.get()).isEqualTo(alone);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Patient patient() {
+    return new Patient(
+        "P000101",
+        "BA2024000101",
+        "张三",
+        Sex.MALE,
+        LocalDate.of(1956, 3, 14),
+        null,
+        null,
+        null,
+        List.of(),
+        new Provenance("HIS", "P000101", "b1"));
+  }
+}
