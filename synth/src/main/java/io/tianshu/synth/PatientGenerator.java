@@ -975,7 +975,9 @@ final class PatientGenerator {
                 || s.op.icd9().equals("38.95")))) {
       addFactor(f, "central_venous_access");
     }
-    if (p.bmi > 25) {
+    // Obesity as the record shows it: the charted weight (rounded to 0.1 kg) over the height
+    // squared.
+    if (s.weightKg / (s.heightCm * s.heightCm / 10000.0) > 25) {
       addFactor(f, "obesity");
     }
     if (p.oralContraceptive) {
@@ -996,6 +998,12 @@ final class PatientGenerator {
     }
     if (!f.contains("leg_swelling") && d.chance(0.03)) {
       addFactor(f, "leg_swelling");
+    }
+    for (Vocabulary.Symptom sym : s.complaintSymptoms) {
+      // A presenting leg swelling (cellulitis, heart failure) is Caprini's "swollen legs" too.
+      if (sym.id().equals("leg_swelling")) {
+        addFactor(f, "leg_swelling");
+      }
     }
     if (s.main.has("vte_current")
         || s.main.drugs().stream()

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Run a benchmark and print JSON.",
-    subcommands = {LoadBenchCommand.class})
+    subcommands = {LoadBenchCommand.class, VteBenchCommand.class})
 final class BenchCommand implements Runnable {
 
   @Override

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       NlpCommand.class,
       CohortCommand.class,
+      VteCommand.class,
       BenchCommand.class
     })
 public final class TianshuCommand implements Runnable {

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
  * a server started for tests or a trial has something to show.
  */
 @Component
+@Order(10)
 class DemoDataRunner implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(DemoDataRunner.class);

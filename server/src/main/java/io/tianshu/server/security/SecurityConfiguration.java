@@ -51,6 +51,11 @@ class SecurityConfiguration {
     Role.QUALITY_OFFICER.name()
   };
 
+  /** Roles that work with VTE assessments, ward lists, alerts and metrics. */
+  static final String[] VTE_USERS = {
+    Role.ADMIN.name(), Role.CLINICIAN.name(), Role.QUALITY_OFFICER.name()
+  };
+
   @Bean
   SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
     RequestMatcher apiRequests = new AntPathRequestMatcher("/api/**");
@@ -75,6 +80,9 @@ class SecurityConfiguration {
                     .hasRole(Role.ADMIN.name())
                     .requestMatchers("/api/patients/**")
                     .hasAnyRole(PATIENT_READERS)
+                    // VTE work names patients in hospital: clinical and quality roles only.
+                    .requestMatchers("/api/vte/**", "/cds-services", "/cds-services/**")
+                    .hasAnyRole(VTE_USERS)
                     .anyRequest()
                     .authenticated())
         .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint(json, apiRequests)))

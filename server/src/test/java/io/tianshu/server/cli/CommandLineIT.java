@@ -238,4 +238,72 @@ class CommandLineIT {
     assertThat(stroke).isNotNull();
     assertThat(stroke.get("flags").toString()).contains("FAMILY").doesNotContain("NEGATED");
   }
+
+  /**
+   * A hand-written bundle: a woman of 78 with a hip fracture, bed rest and denied varicose veins.
+   */
+  static String hipFractureBundle() {
+    String note =
+        "入院记录\n主诉：跌倒致右髋部疼痛、活动受限1天。\n现病史：患者1天前跌倒，右髋着地，伤后卧床，不能行走。\n"
+            + "既往史：否认下肢静脉曲张，否认静脉血栓病史。\n家族史：父亲患肺栓塞。\n";
+    String data =
+        java.util.Base64.getEncoder().encodeToString(note.getBytes(StandardCharsets.UTF_8));
+    return """
+        {"resourceType":"Bundle","type":"collection","entry":[
+         {"fullUrl":"Patient/p1","resource":{"resourceType":"Patient","id":"p1",
+           "name":[{"family":"王","given":["秀英"]}],"gender":"female","birthDate":"1947-05-02"}},
+         {"fullUrl":"Encounter/e1","resource":{"resourceType":"Encounter","id":"e1","status":"in-progress",
+           "class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"IMP"},
+           "serviceType":{"text":"骨科"},"subject":{"reference":"Patient/p1"},
+           "period":{"start":"2026-03-09T10:00:00+08:00"}}},
+         {"fullUrl":"Condition/c1","resource":{"resourceType":"Condition","id":"c1",
+           "code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10","code":"S72.0","display":"股骨颈骨折"}]},
+           "subject":{"reference":"Patient/p1"},"encounter":{"reference":"Encounter/e1"},
+           "recordedDate":"2026-03-09T11:00:00+08:00"}},
+         {"fullUrl":"DocumentReference/d1","resource":{"resourceType":"DocumentReference","id":"d1","status":"current",
+           "type":{"text":"入院记录"},"subject":{"reference":"Patient/p1"},"date":"2026-03-09T14:00:00+08:00",
+           "context":{"encounter":[{"reference":"Encounter/e1"}]},
+           "content":[{"attachment":{"contentType":"text/plain; charset=utf-8","data":"%s"}}]}}]}
+        """
+        .formatted(data);
+  }
+
+  @Test
+  void vteAssessPrintsOneJsonObjectWithEvidence() throws Exception {
+    Path bundle = Files.writeString(temp.resolve("bundle.json"), hipFractureBundle());
+    Run run = tianshu("vte", "assess", "--bundle", bundle.toString(), "--at", "2026-03-10T10:00");
+    assertThat(run.exit()).as("stderr: %s", run.err()).isZero();
+    assertThat(run.out().strip().lines().count()).isEqualTo(1);
+    JsonNode a = new ObjectMapper().readTree(run.out());
+    JsonNode caprini = a.get("caprini");
+    assertThat(caprini.get("version").asText()).isEqualTo("caprini-2005@1");
+    // Age 78 (3) + hip fracture < 1 month (5) + bed rest (1) + family history (3) = 12;
+    // varicose veins denied, no BMI data (unknown, not 0).
+    assertThat(caprini.get("score").asInt()).isEqualTo(12);
+    assertThat(caprini.get("band").asText()).isEqualTo("highest");
+    List<String> items = new ArrayList<>();
+    caprini.get("items").forEach(i -> items.add(i.get("id").asText()));
+    assertThat(items)
+        .containsExactlyInAnyOrder(
+            "age_ge_75",
+            "fracture_hip_pelvis_leg_1m",
+            "medical_bed_rest",
+            "family_history_thrombosis");
+    List<String> unknown = new ArrayList<>();
+    caprini.get("unknown").forEach(i -> unknown.add(i.get("id").asText()));
+    assertThat(unknown).contains("obesity_bmi_gt_25");
+    assertThat(a.get("padua")).isNotNull();
+    assertThat(a.get("bleeding").get("model").asText()).isNotBlank();
+    assertThat(a.get("recommendation").get("prophylaxis").asText()).isEqualTo("both");
+  }
+
+  @Test
+  void vteAssessOfABundleWithoutPatientIsOneSentence() throws Exception {
+    Path bundle =
+        Files.writeString(
+            temp.resolve("empty.json"), "{\"resourceType\":\"Bundle\",\"type\":\"collection\"}");
+    Run run = tianshu("vte", "assess", "--bundle", bundle.toString());
+    assertOneSentenceNoStackTrace(run);
+    assertThat(run.err()).contains("TS-CDS-010");
+  }
 }

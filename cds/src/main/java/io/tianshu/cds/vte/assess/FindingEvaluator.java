@@ -1,5 +1,6 @@
 package io.tianshu.cds.vte.assess;
 
+import io.tianshu.cds.vte.fhir.DisplayRecognizer;
 import io.tianshu.cds.vte.knowledge.CodeSet;
 import io.tianshu.cds.vte.knowledge.Comparison;
 import io.tianshu.cds.vte.knowledge.Condition;
@@ -529,12 +530,16 @@ final class FindingEvaluator {
       if (!concepts.contains(n.concept()) && !concepts.contains(n.surface())) {
         continue;
       }
+      boolean coded = DisplayRecognizer.SECTION.equals(n.section());
+      if (c.codedOnly() && !coded) {
+        continue;
+      }
       if (!inScope(c.scope(), n.encounterId(), n.documentedAt(), c.within())) {
         continue;
       }
       ev.add(
           new Evidence(
-              "note",
+              coded ? "coded-text" : "note",
               n.documentId(),
               n.concept(),
               n.surface(),

@@ -7,6 +7,7 @@ import io.tianshu.cds.vte.knowledge.RiskModel;
 import io.tianshu.cds.vte.knowledge.VteKnowledge;
 import io.tianshu.cds.vte.knowledge.VtePolicy;
 import io.tianshu.core.record.Encounter;
+import io.tianshu.core.record.MedicationOrder;
 import io.tianshu.core.record.PatientRecord;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -86,6 +87,37 @@ public final class VteAssessor {
         eval.finding("pharmacological_prophylaxis").evidence(),
         eval.finding("mechanical_prophylaxis").evidence(),
         knowledge.versions());
+  }
+
+  /** The drug classes of {@code drug-classes.yaml} an order item belongs to. */
+  public java.util.Set<String> drugClasses(io.tianshu.core.code.MappedCode item, Double dose) {
+    return drugs.classesOf(item, dose);
+  }
+
+  /** Prophylaxis ordered during a stay up to {@code until}: what the metrics count as given. */
+  public record Given(
+      boolean pharmacological,
+      boolean mechanical,
+      LocalDateTime firstPharmacological,
+      LocalDateTime firstMechanical) {}
+
+  public Given prophylaxisGiven(PatientRecord record, String encounterId, LocalDateTime until) {
+    LocalDateTime pharm = null;
+    LocalDateTime mech = null;
+    for (MedicationOrder o : record.orders()) {
+      if (!o.encounterId().equals(encounterId) || o.startAt().isAfter(until)) {
+        continue;
+      }
+      java.util.Set<String> classes = drugs.classesOf(o.item(), o.dose());
+      if (classes.contains("anticoagulant_prophylactic")
+          || classes.contains("anticoagulant_therapeutic")) {
+        pharm = pharm == null || o.startAt().isBefore(pharm) ? o.startAt() : pharm;
+      }
+      if (classes.contains("mechanical")) {
+        mech = mech == null || o.startAt().isBefore(mech) ? o.startAt() : mech;
+      }
+    }
+    return new Given(pharm != null, mech != null, pharm, mech);
   }
 
   private static boolean surgical(Encounter e, FindingEvaluator eval, VtePolicy policy) {

@@ -102,8 +102,17 @@ public sealed interface Condition {
 
   record Icu() implements Condition {}
 
+  /**
+   * A note-fact test. {@code codedOnly}: only facts read from a coded fact's display text (timed by
+   * that fact), for items whose time limit runs from an event a note's date does not give.
+   */
   record Note(
-      Set<String> concepts, Historical historical, boolean family, Duration within, Scope scope)
+      Set<String> concepts,
+      Historical historical,
+      boolean family,
+      Duration within,
+      Scope scope,
+      boolean codedOnly)
       implements Condition {
     public Note {
       concepts = Set.copyOf(concepts);

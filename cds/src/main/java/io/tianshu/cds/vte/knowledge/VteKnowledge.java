@@ -499,14 +499,19 @@ public final class VteKnowledge {
           return new Condition.Icu();
         }
         case "note" -> {
-          allow(v, at, "concepts", "historical", "family", "within", "encounter");
+          allow(v, at, "concepts", "historical", "family", "within", "encounter", "source");
+          String source = v.path("source").asText("any");
+          if (!source.equals("any") && !source.equals("coded")) {
+            throw new KnowledgeException(at + ": note source must be any or coded, not " + source);
+          }
           return new Condition.Note(
               new HashSet<>(strings(v.path("concepts"), at)),
               Condition.Historical.valueOf(
                   v.path("historical").asText("any").toUpperCase(Locale.ROOT)),
               v.path("family").asBoolean(false),
               duration(v.get("within"), at),
-              scope(v, at));
+              scope(v, at),
+              source.equals("coded"));
         }
         case "planned" -> {
           return new Condition.Planned(v.asText());
