@@ -4,7 +4,8 @@ import zhCN from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { lazy, Suspense } from 'react';
-import { Route, Routes } from 'react-router-dom';
+import { Navigate, Outlet, Route, Routes } from 'react-router-dom';
+import { VTE_ROLES } from './api/vte';
 import { AuthProvider } from './auth/AuthContext';
 import { RequireAuth } from './auth/RequireAuth';
 import { NotFound } from './components/Results';
@@ -17,6 +18,10 @@ import { PatientSearchPage } from './pages/patients/PatientSearchPage';
 const HomePage = lazy(() => import('./pages/home/HomePage'));
 const PatientPage = lazy(() => import('./pages/patient/PatientPage'));
 const AuditPage = lazy(() => import('./pages/admin/AuditPage'));
+const VteWardPage = lazy(() => import('./pages/vte/VteWardPage'));
+const VteAssessmentPage = lazy(() => import('./pages/vte/VteAssessmentPage'));
+const VteAlertsPage = lazy(() => import('./pages/vte/VteAlertsPage'));
+const VteMetricsPage = lazy(() => import('./pages/vte/VteMetricsPage'));
 
 /** Providers and routes of the workbench. */
 export function App() {
@@ -48,6 +53,21 @@ export function App() {
                     </RequireAuth>
                   }
                 />
+                <Route
+                  path="vte"
+                  element={
+                    <RequireAuth role={VTE_ROLES}>
+                      <Outlet />
+                    </RequireAuth>
+                  }
+                >
+                  <Route index element={<Navigate to="ward" replace />} />
+                  <Route path="ward" element={<VteWardPage />} />
+                  <Route path="patients" element={<VteAssessmentPage />} />
+                  <Route path="patients/:id" element={<VteAssessmentPage />} />
+                  <Route path="alerts" element={<VteAlertsPage />} />
+                  <Route path="metrics" element={<VteMetricsPage />} />
+                </Route>
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

@@ -10,8 +10,8 @@ export interface LoginRedirectState {
   from?: string;
 }
 
-/** Renders its children only for a signed-in user (with the role, if one is given). */
-export function RequireAuth({ children, role }: { children: ReactNode; role?: Role }) {
+/** Renders its children only for a signed-in user (with the role, or one of the roles, if given). */
+export function RequireAuth({ children, role }: { children: ReactNode; role?: Role | Role[] }) {
   const { user, hasRole } = useAuth();
   const location = useLocation();
   if (user === undefined) return <Spin size="large" fullscreen />;
@@ -19,6 +19,7 @@ export function RequireAuth({ children, role }: { children: ReactNode; role?: Ro
     const state: LoginRedirectState = { from: location.pathname + location.search + location.hash };
     return <Navigate to="/login" replace state={state} />;
   }
-  if (role && !hasRole(role)) return <Forbidden />;
+  const roles = role === undefined ? [] : Array.isArray(role) ? role : [role];
+  if (roles.length > 0 && !roles.some(hasRole)) return <Forbidden />;
   return <>{children}</>;
 }

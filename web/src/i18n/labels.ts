@@ -191,3 +191,164 @@ export function label<E extends string>(labels: Labels<E>, lang: Lang, value: E 
   if (value === null || value === undefined) return '';
   return labels[lang][value] ?? value;
 }
+
+// ------------------------------------------------------------------ VTE prevention
+// The VTE API sends knowledge ids (bands, prophylaxis options, models) as plain strings; unknown ids show as sent.
+
+type OpenLabels = Record<Lang, Record<string, string>>;
+
+/** Looks up a label for a value the API sends as a plain string, falling back to the value itself. */
+export function openLabel(labels: OpenLabels, lang: Lang, value: string | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  return labels[lang][value] ?? value;
+}
+
+/** Risk bands of the VTE risk models (Caprini, Padua). */
+export const vteRiskBandLabels: OpenLabels = {
+  zh: { very_low: '极低危', low: '低危', moderate: '中危', high: '高危', highest: '极高危' },
+  en: { very_low: 'Very low', low: 'Low', moderate: 'Moderate', high: 'High', highest: 'Highest' },
+};
+
+/** Bands of the bleeding-risk models (IMPROVE, surgical risk factors). */
+export const vteBleedingBandLabels: OpenLabels = {
+  zh: { low: '出血低风险', high: '出血高风险' },
+  en: { low: 'Not increased', high: 'High bleeding risk' },
+};
+
+/** Bleeding bands in a column already titled "bleeding risk". */
+export const vteBleedingShortLabels: OpenLabels = {
+  zh: { low: '低', high: '高' },
+  en: { low: 'Low', high: 'High' },
+};
+
+/** Model names short enough for a table cell. */
+export const vteModelShortLabels: OpenLabels = {
+  zh: { 'caprini-2005': 'Caprini', 'caprini-cn2018': 'Caprini-2018', padua: 'Padua' },
+  en: { 'caprini-2005': 'Caprini', 'caprini-cn2018': 'Caprini-2018', padua: 'Padua' },
+};
+
+/** Model names for the tabs of the assessment page. */
+export const vteModelTabLabels: OpenLabels = {
+  zh: {
+    'caprini-2005': 'Caprini 2005',
+    'caprini-cn2018': 'Caprini 2018',
+    padua: 'Padua',
+    'improve-bleeding': 'IMPROVE出血',
+    'surgical-bleeding': '外科出血',
+  },
+  en: {
+    'caprini-2005': 'Caprini 2005',
+    'caprini-cn2018': 'Caprini 2018',
+    padua: 'Padua',
+    'improve-bleeding': 'IMPROVE bleeding',
+    'surgical-bleeding': 'Surgical bleeding',
+  },
+};
+
+export const vteModelLabels: OpenLabels = {
+  zh: {
+    'caprini-2005': 'Caprini（2005版）',
+    'caprini-cn2018': 'Caprini（2018中国建议）',
+    padua: 'Padua',
+    'improve-bleeding': 'IMPROVE出血评分',
+    'surgical-bleeding': '外科出血危险因素',
+  },
+  en: {
+    'caprini-2005': 'Caprini (2005)',
+    'caprini-cn2018': 'Caprini (China 2018)',
+    padua: 'Padua',
+    'improve-bleeding': 'IMPROVE bleeding',
+    'surgical-bleeding': 'Surgical bleeding risk',
+  },
+};
+
+export const vteProphylaxisLabels: OpenLabels = {
+  zh: {
+    ambulation: '早期活动',
+    mechanical: '机械预防',
+    pharmacological: '药物预防',
+    both: '药物+机械预防',
+    none: '均有禁忌，医师决定',
+  },
+  en: {
+    ambulation: 'Early ambulation',
+    mechanical: 'Mechanical',
+    pharmacological: 'Pharmacological',
+    both: 'Pharmacological + mechanical',
+    none: 'Both contraindicated: physician decides',
+  },
+};
+
+export const vteAlertKindLabels: OpenLabels = {
+  zh: { NO_PROPHYLAXIS: '未预防', PHARM_CONTRAINDICATED: '药物预防禁忌', ASSESSMENT_OVERDUE: '评估超时' },
+  en: {
+    NO_PROPHYLAXIS: 'No prophylaxis',
+    PHARM_CONTRAINDICATED: 'Pharmacological prophylaxis contraindicated',
+    ASSESSMENT_OVERDUE: 'Assessment overdue',
+  },
+};
+
+export const vteAlertStatusLabels: OpenLabels = {
+  zh: { OPEN: '待处理', ACKNOWLEDGED: '已确认', RESOLVED: '已解除', ALL: '全部' },
+  en: { OPEN: 'Open', ACKNOWLEDGED: 'Acknowledged', RESOLVED: 'Resolved', ALL: 'All' },
+};
+
+/** Why an assessment was made (VteWard.Reason). */
+export const vteReasonLabels: OpenLabels = {
+  zh: {
+    ADMISSION: '入院评估',
+    DOCUMENT: '入院文书',
+    OPERATION: '术后评估',
+    TRANSFER: '转科评估',
+    DISCHARGE: '出院前评估',
+    CURRENT: '在院复评',
+    REQUEST: '即时评估',
+  },
+  en: {
+    ADMISSION: 'Admission',
+    DOCUMENT: 'Admission documents',
+    OPERATION: 'After surgery',
+    TRANSFER: 'Transfer',
+    DISCHARGE: 'Before discharge',
+    CURRENT: 'Re-assessed in hospital',
+    REQUEST: 'On request',
+  },
+};
+
+/** The kinds of fact that evidence an item (io.tianshu.cds.vte.assess.Evidence). */
+export const vteEvidenceKindLabels: OpenLabels = {
+  zh: {
+    patient: '患者信息',
+    diagnosis: '诊断',
+    operation: '手术',
+    lab: '检验',
+    vital: '生命体征',
+    order: '医嘱',
+    administration: '给药',
+    encounter: '就诊',
+    transfer: '转科',
+    note: '病历文书',
+    derived: '计算值',
+    answer: '医师确认',
+  },
+  en: {
+    patient: 'Patient',
+    diagnosis: 'Diagnosis',
+    operation: 'Operation',
+    lab: 'Lab',
+    vital: 'Vital sign',
+    order: 'Order',
+    administration: 'Administration',
+    encounter: 'Encounter',
+    transfer: 'Transfer',
+    note: 'Note',
+    derived: 'Derived',
+    answer: 'Answer',
+  },
+};
+
+/** The ward list sends the patient's sex in Chinese. */
+export const chineseSexLabels: OpenLabels = {
+  zh: { 男: '男', 女: '女', 未知: '未知' },
+  en: { 男: 'Male', 女: 'Female', 未知: 'Unknown' },
+};

@@ -1,7 +1,19 @@
-import { AuditOutlined, HomeOutlined, LogoutOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  FileSearchOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  MedicineBoxOutlined,
+  SearchOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Spin, Tag, Typography, type MenuProps } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { VTE_ROLES } from '../api/vte';
 import { useAuth } from '../auth/AuthContext';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useI18n } from '../i18n/I18nContext';
@@ -9,8 +21,12 @@ import { label, roleLabels } from '../i18n/labels';
 
 const { Header, Sider, Content } = Layout;
 
+const VTE_PAGES = ['/vte/ward', '/vte/patients', '/vte/alerts', '/vte/metrics'];
+
 /** The menu key of the page a path belongs to. */
 function menuKey(pathname: string): string {
+  const vte = VTE_PAGES.find((page) => pathname === page || pathname.startsWith(`${page}/`));
+  if (vte) return vte;
   if (pathname.startsWith('/patients')) return '/patients';
   if (pathname.startsWith('/admin/audit')) return '/admin/audit';
   return '/';
@@ -26,6 +42,29 @@ export function AppLayout() {
   const items: MenuProps['items'] = [
     { key: '/', icon: <HomeOutlined />, label: t('menu.home') },
     { key: '/patients', icon: <SearchOutlined />, label: t('menu.patients') },
+    ...(VTE_ROLES.some(hasRole)
+      ? [
+          {
+            key: 'vte',
+            icon: <MedicineBoxOutlined />,
+            label: <span data-testid="menu-vte">{t('menu.vte')}</span>,
+            children: [
+              { key: '/vte/ward', icon: <TeamOutlined />, label: <span data-testid="menu-vte-ward">{t('menu.vteWard')}</span> },
+              {
+                key: '/vte/patients',
+                icon: <FileSearchOutlined />,
+                label: <span data-testid="menu-vte-assessment">{t('menu.vteAssessment')}</span>,
+              },
+              { key: '/vte/alerts', icon: <AlertOutlined />, label: <span data-testid="menu-vte-alerts">{t('menu.vteAlerts')}</span> },
+              {
+                key: '/vte/metrics',
+                icon: <BarChartOutlined />,
+                label: <span data-testid="menu-vte-metrics">{t('menu.vteMetrics')}</span>,
+              },
+            ],
+          },
+        ]
+      : []),
     ...(hasRole('ADMIN') ? [{ key: '/admin/audit', icon: <AuditOutlined />, label: t('menu.audit') }] : []),
   ];
 
@@ -42,6 +81,7 @@ export function AppLayout() {
           theme="dark"
           mode="inline"
           selectedKeys={[menuKey(location.pathname)]}
+          defaultOpenKeys={['vte']}
           items={items}
           onClick={({ key }) => navigate(key)}
         />

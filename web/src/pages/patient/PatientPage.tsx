@@ -1,6 +1,6 @@
 import { Card, Col, Result, Row, Skeleton, Tabs, type TabsProps } from 'antd';
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
-import { useParams } from 'react-router-dom';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/api';
 import { ApiError } from '../../api/client';
 import type { PatientRecord, TimelineEvent, TimelineKind } from '../../api/types';
@@ -18,6 +18,7 @@ import { LabsTab } from './tabs/LabsTab';
 import { OperationsTab } from './tabs/OperationsTab';
 import { OrdersTab } from './tabs/OrdersTab';
 import { VitalsTab } from './tabs/VitalsTab';
+import { highlightFromParams } from './documentLink';
 
 type TabKey = 'encounters' | 'diagnoses' | 'operations' | 'orders' | 'labs' | 'vitals' | 'exams' | 'documents';
 
@@ -44,14 +45,27 @@ const tabCount: Record<TabKey, (record: PatientRecord) => number> = {
   documents: (r) => r.documents.length,
 };
 
-/** Patient 360: demographics, a timeline, and every kind of record in tabs. */
+/**
+ * Patient 360: demographics, a timeline, and every kind of record in tabs. `?doc=ID&start=S&end=E` opens a
+ * document with the characters S..E (UTF-16 offsets, end exclusive) highlighted, as VTE evidence links do.
+ */
 export default function PatientPage() {
   const { id = '' } = useParams<{ id: string }>();
   const { t } = useI18n();
+  const [params] = useSearchParams();
+  const linked = useMemo(() => highlightFromParams(params), [params]);
   const record = useApi((signal) => api.patient(id, signal), [id]);
   const timeline = useApi((signal) => api.timeline(id, signal), [id]);
-  const [activeTab, setActiveTab] = useState<TabKey>('encounters');
-  const [documentId, setDocumentId] = useState<string>();
+  const [activeTab, setActiveTab] = useState<TabKey>(linked.documentId ? 'documents' : 'encounters');
+  const [documentId, setDocumentId] = useState<string | undefined>(linked.documentId);
+  const highlight = linked.documentId && linked.highlight ? { documentId: linked.documentId, ...linked.highlight } : undefined;
+
+  // A new link while the page is open (same patient): show that document.
+  useEffect(() => {
+    if (!linked.documentId) return;
+    setActiveTab('documents');
+    setDocumentId(linked.documentId);
+  }, [linked.documentId, linked.highlight?.start, linked.highlight?.end]);
   const view = useMemo(() => (record.data ? recordView(record.data) : null), [record.data]);
 
   const openEvent = useCallback((event: TimelineEvent) => {
@@ -74,7 +88,7 @@ export default function PatientPage() {
     labs: <LabsTab />,
     vitals: <VitalsTab />,
     exams: <ExamsTab />,
-    documents: <DocumentsTab selectedId={documentId} onSelect={setDocumentId} />,
+    documents: <DocumentsTab selectedId={documentId} onSelect={setDocumentId} highlight={highlight} />,
   };
   const tabs: TabsProps['items'] = (Object.keys(tabBodies) as TabKey[]).map((key) => ({
     key,

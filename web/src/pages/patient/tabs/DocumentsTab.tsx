@@ -1,12 +1,38 @@
 import { Col, Descriptions, Empty, List, Row, Space, Typography } from 'antd';
+import { useEffect, useRef } from 'react';
 import type { ClinicalDocument } from '../../../api/types';
 import { ProvenanceInfo } from '../../../components/ProvenanceInfo';
 import { compareTime, formatDateTime } from '../../../format';
 import { useI18n } from '../../../i18n/I18nContext';
 import { documentTypeLabels, label } from '../../../i18n/labels';
+import { splitAtSpan, type TextHighlight } from '../documentLink';
 import { useRecord } from '../RecordContext';
 
-function DocumentView({ document }: { document: ClinicalDocument }) {
+/** A span of one document's text to highlight (from a link such as a VTE evidence). */
+export interface DocumentHighlight extends TextHighlight {
+  documentId: string;
+}
+
+/** The text with the span marked and scrolled into view. */
+function HighlightedText({ text, span }: { text: string; span: TextHighlight | undefined }) {
+  const mark = useRef<HTMLElement>(null);
+  const parts = splitAtSpan(text, span);
+  useEffect(() => {
+    mark.current?.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
+  }, [span?.start, span?.end, text]);
+  if (!parts) return <>{text}</>;
+  return (
+    <>
+      {parts.before}
+      <mark ref={mark} className="document-highlight" data-testid="document-highlight">
+        {parts.marked}
+      </mark>
+      {parts.after}
+    </>
+  );
+}
+
+function DocumentView({ document, highlight }: { document: ClinicalDocument; highlight?: TextHighlight }) {
   const { t, lang } = useI18n();
   return (
     <div data-testid="document-view">
@@ -25,7 +51,7 @@ function DocumentView({ document }: { document: ClinicalDocument }) {
         )}
       </Descriptions>
       <div className="document-text" data-testid="document-text">
-        {document.text}
+        <HighlightedText text={document.text} span={highlight} />
       </div>
     </div>
   );
@@ -34,10 +60,11 @@ function DocumentView({ document }: { document: ClinicalDocument }) {
 interface DocumentsTabProps {
   selectedId: string | undefined;
   onSelect: (id: string) => void;
+  highlight?: DocumentHighlight;
 }
 
 /** Clinical documents listed by time; the chosen one is shown in full with its line breaks. */
-export function DocumentsTab({ selectedId, onSelect }: DocumentsTabProps) {
+export function DocumentsTab({ selectedId, onSelect, highlight }: DocumentsTabProps) {
   const { t, lang } = useI18n();
   const { record } = useRecord();
   const documents = [...record.documents].sort((a, b) => compareTime(a.eventAt, b.eventAt));
@@ -70,7 +97,7 @@ export function DocumentsTab({ selectedId, onSelect }: DocumentsTabProps) {
         />
       </Col>
       <Col xs={24} md={16} xl={18}>
-        <DocumentView document={selected} />
+        <DocumentView document={selected} highlight={highlight?.documentId === selected.id ? highlight : undefined} />
       </Col>
     </Row>
   );

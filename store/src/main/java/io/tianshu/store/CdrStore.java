@@ -1,7 +1,9 @@
 package io.tianshu.store;
 
 import io.tianshu.core.record.PatientRecord;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,6 +33,12 @@ public interface CdrStore extends AutoCloseable {
    * only a keyed hash and a masked form).
    */
   Optional<PatientRecord> readPatient(String patientId);
+
+  /**
+   * Many patients' whole records, read together with one query per table (per chunk of ids) — for
+   * ward rounds and batch re-assessment. Ids not found are absent; the map keeps the given order.
+   */
+  Map<String, PatientRecord> readPatients(Collection<String> patientIds);
 
   PatientPage searchPatients(PatientQuery query);
 

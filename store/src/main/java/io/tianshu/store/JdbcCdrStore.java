@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -140,6 +142,21 @@ final class JdbcCdrStore implements CdrStore {
     return read(
         "read patient " + patientId,
         lease -> new PatientRecordReader(lease, this::fork).read(patientId));
+  }
+
+  @Override
+  public Map<String, PatientRecord> readPatients(Collection<String> patientIds) {
+    for (String id : patientIds) {
+      requireText(id, "patientId");
+    }
+    if (patientIds.isEmpty()) {
+      return Map.of();
+    }
+    return read(
+        "read " + patientIds.size() + " patients",
+        lease ->
+            new PatientRecordReader(lease, PatientRecordReader.SEQUENTIAL)
+                .readMany(patientIds, engine.dialect()));
   }
 
   @Override

@@ -33,8 +33,11 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,8 +134,8 @@ final class PatientRecordReader {
    */
   private static final class Row {
     private final ResultSet rs;
-    private final String patientId;
-    private final String batchId;
+    private String patientId;
+    private String batchId;
     private int column;
 
     Row(ResultSet rs, String patientId, String batchId) {
@@ -148,6 +151,12 @@ final class PatientRecordReader {
 
     void reset() {
       column = 0;
+    }
+
+    /** Switches to another patient's rows (bulk reads carry several patients in one result). */
+    void subject(String patientId, String batchId) {
+      this.patientId = patientId;
+      this.batchId = batchId;
     }
 
     String str() throws SQLException {
@@ -248,6 +257,7 @@ final class PatientRecordReader {
 
   private final ConnectionPool.Lease lease;
   private final Fork fork;
+  private Dialect dialect = Dialect.DUCKDB;
 
   PatientRecordReader(ConnectionPool.Lease lease, Fork fork) {
     this.lease = lease;
@@ -322,6 +332,198 @@ final class PatientRecordReader {
             rest.exams(),
             rest.documents(),
             noteFacts));
+  }
+
+  /**
+   * Reads many patients' whole records with one query per table per chunk of ids, instead of a
+   * dozen queries per patient: the shape of a ward round or a batch re-assessment. Patients not
+   * found are absent from the result. One connection and one snapshot, so the records are
+   * consistent with each other.
+   */
+  Map<String, PatientRecord> readMany(Collection<String> patientIds, Dialect dialect)
+      throws SQLException {
+    this.dialect = dialect;
+    Map<String, PatientRecord> found = new HashMap<>();
+    List<String> ids = new ArrayList<>(new LinkedHashSet<>(patientIds));
+    for (int from = 0; from < ids.size(); from += BULK_CHUNK) {
+      readChunk(ids.subList(from, Math.min(ids.size(), from + BULK_CHUNK)), found);
+    }
+    Map<String, PatientRecord> out = new LinkedHashMap<>();
+    for (String id : ids) {
+      PatientRecord r = found.get(id);
+      if (r != null) {
+        out.put(id, r);
+      }
+    }
+    return out;
+  }
+
+  /** Ids per statement: large enough for one scan per table, small enough for any driver. */
+  static final int BULK_CHUNK = 4000;
+
+  private void readChunk(List<String> ids, Map<String, PatientRecord> out) throws SQLException {
+    Map<Long, Subject> subjects = new LinkedHashMap<>();
+    Map<Long, Patient> heads = new HashMap<>();
+    String patientSql =
+        PATIENT.replace(
+            "WHERE id = ?",
+            dialect == Dialect.POSTGRESQL
+                ? "WHERE id = ANY(?)"
+                : "WHERE id IN (SELECT UNNEST(?::VARCHAR[]))");
+    try (PreparedStatement find = lease.connection().prepareStatement(patientSql)) {
+      find.setArray(1, lease.connection().createArrayOf("varchar", ids.toArray()));
+      try (ResultSet rs = find.executeQuery()) {
+        while (rs.next()) {
+          Row r = new Row(rs, null, null);
+          long key = r.lng();
+          Patient head =
+              new Patient(
+                  r.str(),
+                  r.str(),
+                  r.str(),
+                  r.enumOf(Sex.class),
+                  r.date(),
+                  r.str(),
+                  r.str(),
+                  r.str(),
+                  List.of(),
+                  new Provenance(r.str(), r.str(), r.str()));
+          heads.put(key, head);
+          subjects.put(key, new Subject(key, head.id(), head.provenance().batchId()));
+        }
+      }
+    }
+    if (subjects.isEmpty()) {
+      return;
+    }
+    List<Long> keys = new ArrayList<>(subjects.keySet());
+    Map<Long, List<PatientIdentifier>> identifiers =
+        many(IDENTIFIERS, keys, subjects, r -> new PatientIdentifier(r.str(), r.str()));
+    Map<Long, List<Transfer>> transfers =
+        many(TRANSFERS, keys, subjects, PatientRecordReader::transfer);
+    Map<Long, List<Encounter>> encounters = new HashMap<>();
+    Map<Long, Map<String, List<Transfer>>> transfersByEncounter = new HashMap<>();
+    transfers.forEach(
+        (key, list) -> {
+          Map<String, List<Transfer>> byEncounter = new HashMap<>();
+          for (Transfer t : list) {
+            byEncounter.computeIfAbsent(t.encounterId(), id -> new ArrayList<>()).add(t);
+          }
+          transfersByEncounter.put(key, byEncounter);
+        });
+    Map<Long, List<Encounter>> rawEncounters =
+        many(ENCOUNTERS, keys, subjects, r -> encounter(r, Map.of()));
+    rawEncounters.forEach(
+        (key, list) -> {
+          Map<String, List<Transfer>> byEncounter =
+              transfersByEncounter.getOrDefault(key, Map.of());
+          List<Encounter> withTransfers = new ArrayList<>(list.size());
+          for (Encounter e : list) {
+            withTransfers.add(
+                new Encounter(
+                    e.id(),
+                    e.patientId(),
+                    e.type(),
+                    e.department(),
+                    e.ward(),
+                    e.admittedAt(),
+                    e.dischargedAt(),
+                    e.disposition(),
+                    e.attendingDoctor(),
+                    byEncounter.getOrDefault(e.id(), List.of()),
+                    e.provenance()));
+          }
+          encounters.put(key, withTransfers);
+        });
+    Map<Long, List<Diagnosis>> diagnoses =
+        many(DIAGNOSES, keys, subjects, PatientRecordReader::diagnosis);
+    Map<Long, List<Operation>> operations =
+        many(OPERATIONS, keys, subjects, PatientRecordReader::operation);
+    Map<Long, List<MedicationOrder>> orders =
+        many(ORDERS, keys, subjects, PatientRecordReader::order);
+    Map<Long, List<MedicationAdministration>> administrations =
+        many(ADMINISTRATIONS, keys, subjects, PatientRecordReader::administration);
+    Map<Long, List<LabResult>> labs = many(LABS, keys, subjects, PatientRecordReader::lab);
+    Map<Long, List<VitalSign>> vitals = many(VITALS, keys, subjects, PatientRecordReader::vital);
+    Map<Long, List<ExamReport>> exams = many(EXAMS, keys, subjects, PatientRecordReader::exam);
+    Map<Long, List<ClinicalDocument>> documents =
+        many(DOCUMENTS, keys, subjects, PatientRecordReader::document);
+    Map<Long, List<NoteFact>> noteFacts =
+        many(NOTE_FACTS, keys, subjects, PatientRecordReader::noteFact);
+    for (long key : keys) {
+      Patient head = heads.get(key);
+      Patient patient =
+          new Patient(
+              head.id(),
+              head.mrn(),
+              head.name(),
+              head.sex(),
+              head.birthDate(),
+              head.idNumber(),
+              head.phone(),
+              head.address(),
+              identifiers.getOrDefault(key, List.of()),
+              head.provenance());
+      out.put(
+          head.id(),
+          new PatientRecord(
+              patient,
+              encounters.getOrDefault(key, List.of()),
+              diagnoses.getOrDefault(key, List.of()),
+              operations.getOrDefault(key, List.of()),
+              orders.getOrDefault(key, List.of()),
+              administrations.getOrDefault(key, List.of()),
+              labs.getOrDefault(key, List.of()),
+              vitals.getOrDefault(key, List.of()),
+              exams.getOrDefault(key, List.of()),
+              documents.getOrDefault(key, List.of()),
+              noteFacts.getOrDefault(key, List.of())));
+    }
+  }
+
+  /** One table's rows for many patients, grouped by patient and in each patient's stored order. */
+  private <T> Map<Long, List<T>> many(
+      String sql, List<Long> keys, Map<Long, Subject> subjects, Mapper<T> mapper)
+      throws SQLException {
+    // The keys travel as one array parameter. PostgreSQL probes its patient_key index per key;
+    // DuckDB hash-joins the unnested array (an IN list of thousands of constants is several times
+    // slower there).
+    String bulk =
+        "SELECT patient_key, "
+            + sql.substring("SELECT ".length())
+                .replace(
+                    " WHERE patient_key = ?",
+                    dialect == Dialect.POSTGRESQL
+                        ? " WHERE patient_key = ANY(?)"
+                        : " JOIN (SELECT UNNEST(?::BIGINT[]) AS bulk_key) bulk"
+                            + " ON patient_key = bulk.bulk_key");
+    Map<Long, List<Ordered<T>>> rows = new HashMap<>();
+    try (PreparedStatement statement = lease.connection().prepareStatement(bulk)) {
+      statement.setArray(1, lease.connection().createArrayOf("bigint", keys.toArray()));
+      try (ResultSet rs = statement.executeQuery()) {
+        Row row = new Row(rs, null, null);
+        while (rs.next()) {
+          row.reset();
+          long key = row.lng();
+          Subject subject = subjects.get(key);
+          row.subject(subject.patientId(), subject.batchId());
+          int ord = row.integer();
+          rows.computeIfAbsent(key, k -> new ArrayList<>())
+              .add(new Ordered<>(ord, mapper.map(row)));
+        }
+      }
+    }
+    Map<Long, List<T>> out = new HashMap<>();
+    rows.forEach(
+        (key, list) -> {
+          list.sort(Comparator.comparingInt(Ordered::ord));
+          List<T> values = new ArrayList<>(list.size());
+          for (Ordered<T> o : list) {
+            values.add(o.value());
+          }
+          out.put(key, values);
+        });
+    return out;
   }
 
   /**

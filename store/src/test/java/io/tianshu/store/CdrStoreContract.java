@@ -77,6 +77,26 @@ abstract class CdrStoreContract {
   }
 
   @Test
+  void readingManyPatientsAtOnceGivesTheSameRecordsAsOneByOne() {
+    List<PatientRecord> records = Fixtures.all();
+    load(Fixtures.BATCH, records);
+    List<String> ids = new java.util.ArrayList<>();
+    ids.add("nobody");
+    for (int i = records.size() - 1; i >= 0; i--) {
+      ids.add(records.get(i).patient().id());
+    }
+    ids.add(records.get(0).patient().id());
+    java.util.Map<String, PatientRecord> many = store.readPatients(ids);
+    // In the order asked, each once, the unknown id left out.
+    assertThat(many.keySet()).containsExactlyElementsOf(ids.subList(1, records.size() + 1));
+    for (PatientRecord record : records) {
+      assertThat(many.get(record.patient().id()))
+          .isEqualTo(store.readPatient(record.patient().id()).orElseThrow());
+    }
+    assertThat(store.readPatients(List.of())).isEmpty();
+  }
+
+  @Test
   void noteFactsComeBackWithTheirSpansFlagsAndSections() {
     load(Fixtures.BATCH, Fixtures.all());
 

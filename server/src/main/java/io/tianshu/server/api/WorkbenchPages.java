@@ -11,7 +11,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class WorkbenchPages {
 
-  @GetMapping({"/", "/login", "/patients", "/patients/{id}", "/admin/audit"})
+  @GetMapping({
+    "/",
+    "/login",
+    "/patients",
+    "/patients/{id}",
+    "/admin/audit",
+    "/vte/ward",
+    "/vte/alerts",
+    "/vte/metrics",
+    "/vte/patients",
+    "/vte/patients/{id}"
+  })
   String shell() {
     return "forward:/index.html";
   }

@@ -47,6 +47,15 @@ final class VteBenchCommand implements Callable<Integer> {
   @Option(names = "--work-dir", description = "Scratch directory (default: a temporary one).")
   Path workDir;
 
+  @Option(
+      names = "--pg-url",
+      description =
+          "PostgreSQL JDBC URL to benchmark too; its password comes from TIANSHU_BENCH_PG_PASSWORD.")
+  String pgUrl;
+
+  @Option(names = "--pg-user", description = "PostgreSQL user.")
+  String pgUser;
+
   @Override
   public Integer call() throws IOException {
     if (patients < 100 || patients > 1_000_000) {
@@ -57,7 +66,16 @@ final class VteBenchCommand implements Callable<Integer> {
     int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     Map<String, Object> result =
         VteBenchmark.run(
-            new VteBenchmark.Options(patients, seed, dir, samples, ward, Math.max(1, t)),
+            new VteBenchmark.Options(
+                patients,
+                seed,
+                dir,
+                samples,
+                ward,
+                Math.max(1, t),
+                pgUrl,
+                pgUser,
+                System.getenv("TIANSHU_BENCH_PG_PASSWORD")),
             Console::info);
     System.out.println(new ObjectMapper().writeValueAsString(result));
     return 0;

@@ -6,7 +6,6 @@ import io.tianshu.store.CdrStore;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -26,6 +25,9 @@ import org.springframework.stereotype.Component;
 class VteRefresh implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(VteRefresh.class);
+
+  /** Patients read per bulk read: memory stays small, reads stay few. */
+  private static final int CHUNK = 500;
 
   private final CdrStore store;
   private final VteWard ward;
@@ -68,10 +70,10 @@ class VteRefresh implements ApplicationRunner {
     int stays = 0;
     int assessments = 0;
     int alerts = 0;
-    for (String id : patientIds) {
-      Optional<PatientRecord> r = store.readPatient(id);
-      if (r.isPresent()) {
-        VteWard.Processed p = ward.process(r.get(), now);
+    for (int from = 0; from < patientIds.size(); from += CHUNK) {
+      List<String> chunk = patientIds.subList(from, Math.min(patientIds.size(), from + CHUNK));
+      for (PatientRecord r : store.readPatients(chunk).values()) {
+        VteWard.Processed p = ward.process(r, now);
         stays += p.stays();
         assessments += p.assessments();
         alerts += p.alertsRaised();

@@ -74,6 +74,7 @@ public final class AssessmentJson {
     n.put("model", m.model().family());
     n.put("version", m.model().version());
     n.put("title", m.model().title().zh());
+    n.put("titleEn", m.model().title().en());
     n.put("source", m.model().source());
     number(n, "score", m.score());
     n.put("band", m.band().id());
@@ -97,6 +98,7 @@ public final class AssessmentJson {
         ObjectNode item = unknown.addObject();
         item.put("id", i.id());
         item.put("label", i.label().zh());
+        item.put("labelEn", i.label().en());
         number(item, "points", i.itemPoints());
         item.put("reason", i.reason());
       }

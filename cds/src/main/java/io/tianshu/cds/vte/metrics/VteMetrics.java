@@ -35,7 +35,9 @@ public final class VteMetrics {
   public List<MetricRow> compute(
       String fromMonth, String toMonth, String department, boolean byDepartment) {
     StringBuilder sql = new StringBuilder("SELECT ");
-    sql.append(byDepartment ? "department" : "'全院'").append(", discharge_month");
+    // Summed over departments the rows are the hospital's, or the one department filtered on.
+    sql.append(byDepartment || department != null ? "MIN(department)" : "'全院'");
+    sql.append(", discharge_month");
     for (MetricDefinitions.Metric m : definitions.metrics()) {
       sql.append(", SUM(CASE WHEN ").append(m.numeratorSql()).append(" THEN 1 ELSE 0 END)");
       sql.append(", SUM(CASE WHEN ").append(m.denominatorSql()).append(" THEN 1 ELSE 0 END)");

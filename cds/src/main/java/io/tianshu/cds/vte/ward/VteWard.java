@@ -1,5 +1,7 @@
 package io.tianshu.cds.vte.ward;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tianshu.cds.vte.assess.AssessmentJson;
 import io.tianshu.cds.vte.assess.ContraindicationResult;
 import io.tianshu.cds.vte.assess.Outcome;
@@ -19,6 +21,8 @@ import io.tianshu.core.record.Operation;
 import io.tianshu.core.record.PatientRecord;
 import io.tianshu.core.record.Transfer;
 import io.tianshu.store.CdrStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -27,6 +31,7 @@ import java.time.Period;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -191,15 +196,15 @@ public final class VteWard {
               "NO_PROPHYLAXIS",
               firstAtRisk.plusHours(policy.noProphylaxisAfterHours()),
               "VTE风险"
-                  + latest.riskBand()
+                  + bandLabel(latest)
                   + "（"
-                  + latest.riskModel()
+                  + modelName(latest)
                   + " "
                   + score(latest.riskScore())
                   + "分），"
                   + policy.noProphylaxisAfterHours()
                   + "小时内未采取预防措施；建议："
-                  + latest.recommendation());
+                  + PROPHYLAXIS_ZH.getOrDefault(latest.recommendation(), latest.recommendation()));
     } else {
       repository.resolve(e.id(), "NO_PROPHYLAXIS", now);
     }
@@ -250,11 +255,41 @@ public final class VteWard {
     return repository.raise(a) ? 1 : 0;
   }
 
-  private static String contraindications(StoredAssessment a) {
-    // The stored detail is the assessment JSON; its pharmacological list names what was found.
-    int i = a.detail().indexOf("\"pharmacological\":[");
-    return i < 0 ? "" : a.detail().substring(i, Math.min(a.detail().length(), i + 160));
+  private static final Map<String, String> PROPHYLAXIS_ZH =
+      Map.of(
+          "ambulation", "早期活动",
+          "mechanical", "机械预防",
+          "pharmacological", "药物预防",
+          "both", "药物联合机械预防",
+          "none", "医师评估（预防措施均有禁忌）");
+
+  private String bandLabel(StoredAssessment a) {
+    return assessor.knowledge().model(a.riskModel()).bands().stream()
+        .filter(b -> b.id().equals(a.riskBand()))
+        .map(b -> b.label().zh())
+        .findFirst()
+        .orElse(a.riskBand());
   }
+
+  private String modelName(StoredAssessment a) {
+    String title = assessor.knowledge().model(a.riskModel()).title().zh();
+    int paren = title.indexOf('（');
+    return paren > 0 ? title.substring(0, paren) : title;
+  }
+
+  /** The pharmacological contraindications found, from the stored assessment JSON. */
+  private static String contraindications(StoredAssessment a) {
+    try {
+      JsonNode found = JSON.readTree(a.detail()).path("contraindications").path("pharmacological");
+      List<String> labels = new ArrayList<>();
+      found.forEach(c -> labels.add(c.path("label").asText()));
+      return String.join("、", labels);
+    } catch (IOException e) {
+      throw new UncheckedIOException("stored VTE assessment " + a.id() + " is not JSON", e);
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static String score(double s) {
     return s == Math.rint(s) ? String.valueOf((long) s) : String.valueOf(s);
@@ -330,11 +365,7 @@ public final class VteWard {
   /** The current inpatients (of one department, or all), highest risk first. */
   public List<WardRow> ward(String department, LocalDateTime now) {
     List<WardRow> rows = new ArrayList<>();
-    for (String id : inpatientIds(now, true)) {
-      PatientRecord r = store.readPatient(id).orElse(null);
-      if (r == null) {
-        continue;
-      }
+    for (PatientRecord r : store.readPatients(inpatientIds(now, true)).values()) {
       for (Encounter e : r.encounters()) {
         if (e.type() != EncounterType.INPATIENT
             || !open(e, now)
