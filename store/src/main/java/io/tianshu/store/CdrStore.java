@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The clinical data repository: schema migration on open, bulk loading, and the reads behind the
@@ -39,6 +40,13 @@ public interface CdrStore extends AutoCloseable {
    * ward rounds and batch re-assessment. Ids not found are absent; the map keeps the given order.
    */
   Map<String, PatientRecord> readPatients(Collection<String> patientIds);
+
+  /**
+   * As {@link #readPatients(Collection)}, with only the note facts whose concept is in {@code
+   * noteConcepts} (null: all) — a decision-support reader needs the few concepts its knowledge
+   * names, and note facts are most of a record's rows.
+   */
+  Map<String, PatientRecord> readPatients(Collection<String> patientIds, Set<String> noteConcepts);
 
   PatientPage searchPatients(PatientQuery query);
 

@@ -41,6 +41,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -258,6 +259,7 @@ final class PatientRecordReader {
   private final ConnectionPool.Lease lease;
   private final Fork fork;
   private Dialect dialect = Dialect.DUCKDB;
+  private Set<String> noteConcepts;
 
   PatientRecordReader(ConnectionPool.Lease lease, Fork fork) {
     this.lease = lease;
@@ -340,9 +342,11 @@ final class PatientRecordReader {
    * found are absent from the result. One connection and one snapshot, so the records are
    * consistent with each other.
    */
-  Map<String, PatientRecord> readMany(Collection<String> patientIds, Dialect dialect)
+  Map<String, PatientRecord> readMany(
+      Collection<String> patientIds, Dialect dialect, Set<String> noteConcepts)
       throws SQLException {
     this.dialect = dialect;
+    this.noteConcepts = noteConcepts;
     Map<String, PatientRecord> found = new HashMap<>();
     List<String> ids = new ArrayList<>(new LinkedHashSet<>(patientIds));
     for (int from = 0; from < ids.size(); from += BULK_CHUNK) {
@@ -449,7 +453,7 @@ final class PatientRecordReader {
     Map<Long, List<ClinicalDocument>> documents =
         many(DOCUMENTS, keys, subjects, PatientRecordReader::document);
     Map<Long, List<NoteFact>> noteFacts =
-        many(NOTE_FACTS, keys, subjects, PatientRecordReader::noteFact);
+        many(NOTE_FACTS, keys, subjects, PatientRecordReader::noteFact, noteConcepts);
     for (long key : keys) {
       Patient head = heads.get(key);
       Patient patient =
@@ -485,6 +489,20 @@ final class PatientRecordReader {
   private <T> Map<Long, List<T>> many(
       String sql, List<Long> keys, Map<Long, Subject> subjects, Mapper<T> mapper)
       throws SQLException {
+    return many(sql, keys, subjects, mapper, null);
+  }
+
+  /**
+   * As {@link #many(String, List, Map, Mapper)}, keeping only rows whose {@code concept} is in
+   * {@code concepts} when that is not null (note facts a caller can use).
+   */
+  private <T> Map<Long, List<T>> many(
+      String sql,
+      List<Long> keys,
+      Map<Long, Subject> subjects,
+      Mapper<T> mapper,
+      Set<String> concepts)
+      throws SQLException {
     // The keys travel as one array parameter. PostgreSQL probes its patient_key index per key;
     // DuckDB hash-joins the unnested array (an IN list of thousands of constants is several times
     // slower there).
@@ -497,9 +515,18 @@ final class PatientRecordReader {
                         ? " WHERE patient_key = ANY(?)"
                         : " JOIN (SELECT UNNEST(?::BIGINT[]) AS bulk_key) bulk"
                             + " ON patient_key = bulk.bulk_key");
+    if (concepts != null) {
+      bulk +=
+          dialect == Dialect.POSTGRESQL
+              ? " AND concept = ANY(?)"
+              : " WHERE concept IN (SELECT UNNEST(?::VARCHAR[]))";
+    }
     Map<Long, List<Ordered<T>>> rows = new HashMap<>();
     try (PreparedStatement statement = lease.connection().prepareStatement(bulk)) {
       statement.setArray(1, lease.connection().createArrayOf("bigint", keys.toArray()));
+      if (concepts != null) {
+        statement.setArray(2, lease.connection().createArrayOf("varchar", concepts.toArray()));
+      }
       try (ResultSet rs = statement.executeQuery()) {
         Row row = new Row(rs, null, null);
         while (rs.next()) {

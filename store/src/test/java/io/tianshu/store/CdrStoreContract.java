@@ -94,6 +94,16 @@ abstract class CdrStoreContract {
           .isEqualTo(store.readPatient(record.patient().id()).orElseThrow());
     }
     assertThat(store.readPatients(List.of())).isEmpty();
+    PatientRecord full = many.get(records.get(0).patient().id());
+    String concept = full.noteFacts().get(0).concept();
+    PatientRecord sliced =
+        store
+            .readPatients(List.of(full.patient().id()), java.util.Set.of(concept))
+            .get(full.patient().id());
+    assertThat(sliced.noteFacts())
+        .isNotEmpty()
+        .isEqualTo(full.noteFacts().stream().filter(f -> f.concept().equals(concept)).toList());
+    assertThat(sliced.withNoteFacts(full.noteFacts())).isEqualTo(full);
   }
 
   @Test

@@ -1,7 +1,5 @@
 package io.tianshu.server.vte;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tianshu.cds.vte.assess.AssessmentJson;
 import io.tianshu.cds.vte.assess.VteAssessment;
@@ -22,7 +20,6 @@ import io.tianshu.core.record.EncounterType;
 import io.tianshu.core.record.PatientRecord;
 import io.tianshu.server.audit.AuditLog;
 import io.tianshu.store.CdrStore;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -59,7 +56,6 @@ class VteController {
   private final VteMetrics metrics;
   private final AuditLog audit;
   private final Clock clock;
-  private final ObjectMapper json;
 
   VteController(
       CdrStore store,
@@ -67,15 +63,13 @@ class VteController {
       VteWard ward,
       VteMetrics metrics,
       AuditLog audit,
-      Clock clock,
-      ObjectMapper json) {
+      Clock clock) {
     this.store = store;
     this.bundles = bundles;
     this.ward = ward;
     this.metrics = metrics;
     this.audit = audit;
     this.clock = clock;
-    this.json = json;
   }
 
   /** Assesses the patient of a FHIR R4 Bundle (nothing is stored). */
@@ -347,9 +341,5 @@ class VteController {
 
   private static String blank(String s) {
     return s == null || s.isBlank() ? null : s;
-  }
-
-  JsonNode read(String body) throws IOException {
-    return json.readTree(body);
   }
 }

@@ -1,7 +1,6 @@
 package io.tianshu.server.vte;
 
 import io.tianshu.cds.vte.ward.VteWard;
-import io.tianshu.core.record.PatientRecord;
 import io.tianshu.store.CdrStore;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -72,12 +71,12 @@ class VteRefresh implements ApplicationRunner {
     int alerts = 0;
     for (int from = 0; from < patientIds.size(); from += CHUNK) {
       List<String> chunk = patientIds.subList(from, Math.min(patientIds.size(), from + CHUNK));
-      for (PatientRecord r : store.readPatients(chunk).values()) {
-        VteWard.Processed p = ward.process(r, now);
-        stays += p.stays();
-        assessments += p.assessments();
-        alerts += p.alertsRaised();
-      }
+      VteWard.Processed p =
+          ward.process(
+              store.readPatients(chunk, ward.assessor().knowledge().noteConcepts()).values(), now);
+      stays += p.stays();
+      assessments += p.assessments();
+      alerts += p.alertsRaised();
     }
     return new Summary(stays, assessments, alerts);
   }

@@ -2,7 +2,6 @@ package io.tianshu.cds.vte.fhir;
 
 import io.tianshu.cds.vte.assess.VteAssessment;
 import io.tianshu.cds.vte.assess.VteAssessor;
-import io.tianshu.core.record.ClinicalDocument;
 import io.tianshu.core.record.Encounter;
 import io.tianshu.core.record.EncounterType;
 import io.tianshu.core.record.PatientRecord;
@@ -103,10 +102,5 @@ public final class BundleAssessment {
             .limit(5)
             .map(r -> r.resourceType() + "/" + r.resourceId() + " " + r.code() + " " + r.reason())
             .collect(Collectors.joining("; "));
-  }
-
-  /** Kept for callers that only have documents. */
-  static boolean hasText(ClinicalDocument d) {
-    return d.text() != null && !d.text().isBlank();
   }
 }

@@ -166,6 +166,33 @@ public final class VteKnowledge {
     return policy;
   }
 
+  /**
+   * Every note concept a finding names: the only note facts an assessment can use, so readers may
+   * fetch just these.
+   */
+  public Set<String> noteConcepts() {
+    Set<String> out = new java.util.TreeSet<>();
+    for (Finding f : findings.values()) {
+      collectConcepts(f.condition(), out);
+    }
+    for (Contraindication c : contraindications) {
+      collectConcepts(c.condition(), out);
+    }
+    return Set.copyOf(out);
+  }
+
+  private static void collectConcepts(Condition c, Set<String> out) {
+    if (c instanceof Condition.Note n) {
+      out.addAll(n.concepts());
+    } else if (c instanceof Condition.AnyOf any) {
+      any.conditions().forEach(x -> collectConcepts(x, out));
+    } else if (c instanceof Condition.AllOf all) {
+      all.conditions().forEach(x -> collectConcepts(x, out));
+    } else if (c instanceof Condition.Not not) {
+      collectConcepts(not.condition(), out);
+    }
+  }
+
   /** Versions of every file in use, for the record kept with each stored assessment. */
   public Map<String, String> versions() {
     Map<String, String> v = new LinkedHashMap<>();

@@ -3,7 +3,6 @@ package io.tianshu.cds.vte.ward;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tianshu.cds.vte.assess.AssessmentJson;
-import io.tianshu.cds.vte.assess.ContraindicationResult;
 import io.tianshu.cds.vte.assess.Outcome;
 import io.tianshu.cds.vte.assess.VteAssessment;
 import io.tianshu.cds.vte.assess.VteAssessor;
@@ -33,6 +32,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -84,8 +84,28 @@ public final class VteWard {
    * now}. Idempotent: running it again replaces what it wrote.
    */
   public Processed process(PatientRecord r, LocalDateTime now) {
+    return process(List.of(r), now);
+  }
+
+  /**
+   * As {@link #process(PatientRecord, LocalDateTime)} for many patients, writing their assessments
+   * and stay summaries in one transaction each (a backfill of thousands of patients would otherwise
+   * spend its time committing).
+   */
+  public Processed process(java.util.Collection<PatientRecord> records, LocalDateTime now) {
     List<StoredAssessment> toSave = new ArrayList<>();
     List<VteStay> stays = new ArrayList<>();
+    int raised = 0;
+    for (PatientRecord r : records) {
+      raised += assessStays(r, now, toSave, stays);
+    }
+    repository.saveAssessments(toSave);
+    repository.saveStays(stays);
+    return new Processed(stays.size(), toSave.size(), raised);
+  }
+
+  private int assessStays(
+      PatientRecord r, LocalDateTime now, List<StoredAssessment> toSave, List<VteStay> stays) {
     int raised = 0;
     for (Encounter e : r.encounters()) {
       if (e.type() != EncounterType.INPATIENT || e.admittedAt().isAfter(now)) {
@@ -108,9 +128,7 @@ public final class VteWard {
         raised += alerts(r, e, stayRows, last, now);
       }
     }
-    repository.saveAssessments(toSave);
-    repository.saveStays(stays);
-    return new Processed(stays.size(), toSave.size(), raised);
+    return raised;
   }
 
   /** Assesses a stay now (e.g. on request) and stores the result if it is new. */
@@ -221,8 +239,7 @@ public final class VteWard {
     }
     LocalDateTime due = e.admittedAt().plusHours(policy.dueAfterAdmissionHours());
     LocalDateTime documented =
-        io.tianshu.cds.vte.metrics.StaySummarizer.documentedRiskAssessment(
-            r, e, definitions.documentedRisk());
+        StaySummarizer.documentedRiskAssessment(r, e, definitions.documentedRisk());
     if (!due.isAfter(now) && (documented == null || documented.isAfter(due))) {
       raised +=
           raise(
@@ -365,7 +382,8 @@ public final class VteWard {
   /** The current inpatients (of one department, or all), highest risk first. */
   public List<WardRow> ward(String department, LocalDateTime now) {
     List<WardRow> rows = new ArrayList<>();
-    for (PatientRecord r : store.readPatients(inpatientIds(now, true)).values()) {
+    // The list shows stored results; no note fact is needed to show them.
+    for (PatientRecord r : store.readPatients(inpatientIds(now, true), Set.of()).values()) {
       for (Encounter e : r.encounters()) {
         if (e.type() != EncounterType.INPATIENT
             || !open(e, now)
@@ -399,14 +417,5 @@ public final class VteWard {
             .thenComparingDouble(w -> w.latest() == null ? -1 : w.latest().riskScore())
             .reversed());
     return rows;
-  }
-
-  /** Contraindications present, for messages. */
-  static List<String> present(VteAssessment a) {
-    return a.contraindications().stream()
-        .filter(c -> c.status() == Outcome.Status.PRESENT)
-        .map(ContraindicationResult::contraindication)
-        .map(c -> c.label().zh())
-        .toList();
   }
 }

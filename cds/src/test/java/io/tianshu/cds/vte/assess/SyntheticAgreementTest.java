@@ -144,6 +144,35 @@ class SyntheticAgreementTest {
           "pregnancy",
           "postpartum");
 
+  @Test
+  void note_facts_outside_the_knowledge_concepts_change_no_assessment() {
+    // Readers fetch only VteKnowledge.noteConcepts(); this holds the shortcut to its promise.
+    VteKnowledge knowledge = VteKnowledge.bundled();
+    VteAssessor assessor = new VteAssessor(knowledge);
+    NoteStructurer structurer = new NoteStructurer();
+    java.util.Set<String> concepts = knowledge.noteConcepts();
+    assertThat(concepts).contains("卧床", "下肢肿胀", "I83.9");
+    int compared = 0;
+    for (GeneratedPatient g :
+        new SyntheticHospital(new SynthConfig(5, 300, LocalDate.of(2026, 6, 30)))) {
+      PatientRecord full = structurer.structure(g.record());
+      PatientRecord sliced =
+          full.withNoteFacts(
+              full.noteFacts().stream().filter(f -> concepts.contains(f.concept())).toList());
+      for (Encounter e : full.encounters()) {
+        LocalDateTime at =
+            e.dischargedAt() == null ? e.admittedAt().plusHours(30) : e.dischargedAt();
+        if (e.type() != EncounterType.INPATIENT) {
+          continue;
+        }
+        assertThat(AssessmentJson.toJsonString(assessor.assess(sliced, e.id(), at)))
+            .isEqualTo(AssessmentJson.toJsonString(assessor.assess(full, e.id(), at)));
+        compared++;
+      }
+    }
+    assertThat(compared).isGreaterThan(100);
+  }
+
   /** Generator surgery factors that are, by construction, operations of more than 45 minutes. */
   static final Set<String> MAJOR =
       Set.of(
