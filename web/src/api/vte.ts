@@ -35,6 +35,7 @@ export type VteAlertStatus = 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED';
 export interface VteAlert {
   id: string;
   patientId: string;
+  patientName?: string | null;
   encounterId: string;
   department: string | null;
   kind: VteAlertKind;

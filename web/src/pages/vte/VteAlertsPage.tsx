@@ -138,7 +138,7 @@ export default function VteAlertsPage() {
   const department = params.get('department') || undefined;
   const departments = useApi((signal) => api.departments(signal), []);
   const alerts = useApi((signal) => vteApi.alerts(status, department, signal), [status, department]);
-  // The alerts carry no patient name; the ward list knows the names of the patients in hospital.
+  // Alerts carry the patient's name; the ward list is a fallback for older servers.
   const ward = useApi((signal) => vteApi.ward(undefined, signal), []);
   const names = useMemo(() => new Map((ward.data?.patients ?? []).map((p) => [p.patientId, p.name])), [ward.data]);
   // Acknowledged here: shown in place (with who, when and why) until the list is loaded again.
@@ -162,8 +162,8 @@ export default function VteAlertsPage() {
       width: 120,
       render: (_, a) => (
         <Link to={`/vte/patients/${encodeURIComponent(a.patientId)}`} data-testid="vte-alert-patient">
-          {names.get(a.patientId) ?? a.patientId}
-          {names.has(a.patientId) && (
+          {a.patientName ?? names.get(a.patientId) ?? a.patientId}
+          {(a.patientName ?? names.get(a.patientId)) && (
             <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
               {a.patientId}
             </Typography.Text>

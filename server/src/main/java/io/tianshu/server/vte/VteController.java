@@ -181,13 +181,50 @@ class VteController {
     return result;
   }
 
+  /** An alert with the name of the patient it is about. */
+  record AlertView(
+      String id,
+      String patientId,
+      String patientName,
+      String encounterId,
+      String department,
+      String kind,
+      LocalDateTime raisedAt,
+      String message,
+      String status,
+      String acknowledgedBy,
+      LocalDateTime acknowledgedAt,
+      String ackReason,
+      LocalDateTime resolvedAt) {
+    static AlertView of(VteAlert a, String name) {
+      return new AlertView(
+          a.id(),
+          a.patientId(),
+          name,
+          a.encounterId(),
+          a.department(),
+          a.kind(),
+          a.raisedAt(),
+          a.message(),
+          a.status(),
+          a.acknowledgedBy(),
+          a.acknowledgedAt(),
+          a.ackReason(),
+          a.resolvedAt());
+    }
+  }
+
   @GetMapping("/alerts")
-  List<VteAlert> alerts(
+  List<AlertView> alerts(
       @RequestParam(defaultValue = "OPEN") String status,
       @RequestParam(required = false) String department,
       Authentication user) {
     audit.append(user.getName(), "VTE_ALERTS", null, "GET /api/vte/alerts", status);
-    return ward.repository().alerts(status.equals("ALL") ? null : status, blank(department));
+    List<VteAlert> alerts =
+        ward.repository().alerts(status.equals("ALL") ? null : status, blank(department));
+    Map<String, String> names =
+        ward.repository().patientNames(alerts.stream().map(VteAlert::patientId).toList());
+    return alerts.stream().map(a -> AlertView.of(a, names.get(a.patientId()))).toList();
   }
 
   record Acknowledgement(String reason) {}

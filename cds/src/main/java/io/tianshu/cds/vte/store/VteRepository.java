@@ -287,6 +287,25 @@ public final class VteRepository {
                 encounterId));
   }
 
+  /** Patient names by id, for lists that show who an alert or stay is about. */
+  public java.util.Map<String, String> patientNames(Collection<String> patientIds) {
+    return store.inTransaction(
+        c -> {
+          java.util.Map<String, String> out = new java.util.HashMap<>();
+          try (PreparedStatement s = c.prepareStatement("SELECT name FROM patient WHERE id = ?")) {
+            for (String id : new java.util.LinkedHashSet<>(patientIds)) {
+              s.setString(1, id);
+              try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                  out.put(id, rs.getString(1));
+                }
+              }
+            }
+          }
+          return out;
+        });
+  }
+
   private static List<VteAlert> alerts(Connection c, String sql, String... params)
       throws SQLException {
     List<VteAlert> out = new ArrayList<>();
