@@ -199,6 +199,109 @@ class VteApiTest extends ServerTestSupport {
     assertThat(reply.body().get("cards").size()).isZero();
   }
 
+  /** A patient in hospital now with an upper GI bleed: anticoagulants are contraindicated. */
+  private static final String BLEEDER = CurrentInpatients.PREFIX + "P0002";
+
+  private void ensureBleeder() {
+    if (store.readPatient(BLEEDER).isPresent()) {
+      return;
+    }
+    java.time.LocalDateTime admitted =
+        java.time.LocalDateTime.now(clock)
+            .minusHours(20)
+            .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    String encounter = CurrentInpatients.PREFIX + "E0002";
+    var prov = new io.tianshu.core.record.Provenance("test", BLEEDER, "test-vte-bleeder");
+    var record =
+        new io.tianshu.core.record.PatientRecord(
+            new io.tianshu.core.record.Patient(
+                BLEEDER,
+                CurrentInpatients.PREFIX + "MRN0002",
+                "测试血",
+                io.tianshu.core.record.Sex.FEMALE,
+                admitted.toLocalDate().minusYears(80),
+                null,
+                null,
+                null,
+                List.of(),
+                prov),
+            List.of(
+                new io.tianshu.core.record.Encounter(
+                    encounter,
+                    BLEEDER,
+                    io.tianshu.core.record.EncounterType.INPATIENT,
+                    "消化内科",
+                    "消化内科一病区",
+                    admitted,
+                    null,
+                    null,
+                    "测试医生",
+                    List.of(),
+                    prov)),
+            List.of(
+                new io.tianshu.core.record.Diagnosis(
+                    CurrentInpatients.PREFIX + "DX0002",
+                    BLEEDER,
+                    encounter,
+                    io.tianshu.core.record.DiagnosisKind.ADMISSION,
+                    true,
+                    io.tianshu.core.code.MappedCode.standard(
+                        io.tianshu.core.code.Code.of(
+                            io.tianshu.core.code.CodeSystem.ICD10, "K92.2", "上消化道出血")),
+                    admitted.plusMinutes(20),
+                    prov)),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of());
+    try (var writer = store.writer("test-vte-bleeder", "test")) {
+      writer.add(record);
+      writer.commit();
+    }
+  }
+
+  @Test
+  void orderSignWarnsWhenADraftAnticoagulantMeetsAContraindication() {
+    ensureBleeder();
+    Map<String, Object> draft =
+        Map.of(
+            "resourceType",
+            "Bundle",
+            "entry",
+            List.of(
+                Map.of(
+                    "resource",
+                    Map.of(
+                        "resourceType",
+                        "MedicationRequest",
+                        "medicationCodeableConcept",
+                        Map.of("text", "依诺肝素钠注射液 40mg"))),
+                Map.of(
+                    "resource",
+                    Map.of(
+                        "resourceType",
+                        "MedicationRequest",
+                        "medicationCodeableConcept",
+                        Map.of("text", "奥美拉唑肠溶胶囊")))));
+    Reply reply =
+        admin.post(
+            "/cds-services/tianshu-vte-anticoagulant-safety",
+            Map.of(
+                "hook", "order-sign",
+                "hookInstance", "5f1d2c3b-0a9e-4c1f-8a7d-6b5e4c3d2a10",
+                "context", Map.of("patientId", BLEEDER, "draftOrders", draft)));
+    assertThat(reply.status()).isEqualTo(200);
+    JsonNode cards = reply.body().get("cards");
+    // One card, for the anticoagulant only; the proton-pump inhibitor raises nothing.
+    assertThat(cards.size()).isEqualTo(1);
+    assertThat(cards.get(0).get("indicator").asText()).isEqualTo("critical");
+    assertThat(cards.get(0).get("summary").asText()).contains("依诺肝素").contains("活动性出血");
+    assertThat(cards.get(0).get("overrideReasons").size()).isPositive();
+  }
+
   @Test
   void researchersMayNotSeeTheWardOrCallTheHooks() {
     WorkbenchClient researcher = new WorkbenchClient(port);
