@@ -277,36 +277,13 @@ final class PatientRecordReader {
       }
       Row r = new Row(rs, null, null);
       key = r.lng();
-      // Arguments are evaluated left to right (JLS 15.7.4), matching the SELECT list.
-      head =
-          new Patient(
-              r.str(),
-              r.str(),
-              r.str(),
-              r.enumOf(Sex.class),
-              r.date(),
-              r.str(),
-              r.str(),
-              r.str(),
-              List.of(),
-              new Provenance(r.str(), r.str(), r.str()));
+      head = head(r);
     }
     Subject subject = new Subject(key, patientId, head.provenance().batchId());
     Optional<Future<SecondHalf>> second = fork.start(other -> readSecondHalf(other, subject, true));
     List<PatientIdentifier> identifiers =
         list(lease, IDENTIFIERS, subject, r -> new PatientIdentifier(r.str(), r.str()));
-    Patient patient =
-        new Patient(
-            head.id(),
-            head.mrn(),
-            head.name(),
-            head.sex(),
-            head.birthDate(),
-            head.idNumber(),
-            head.phone(),
-            head.address(),
-            identifiers,
-            head.provenance());
+    Patient patient = withIdentifiers(head, identifiers);
     Map<String, List<Transfer>> transfers = new HashMap<>();
     for (Transfer transfer : list(lease, TRANSFERS, subject, PatientRecordReader::transfer)) {
       transfers.computeIfAbsent(transfer.encounterId(), id -> new ArrayList<>()).add(transfer);
@@ -380,18 +357,7 @@ final class PatientRecordReader {
         while (rs.next()) {
           Row r = new Row(rs, null, null);
           long key = r.lng();
-          Patient head =
-              new Patient(
-                  r.str(),
-                  r.str(),
-                  r.str(),
-                  r.enumOf(Sex.class),
-                  r.date(),
-                  r.str(),
-                  r.str(),
-                  r.str(),
-                  List.of(),
-                  new Provenance(r.str(), r.str(), r.str()));
+          Patient head = head(r);
           heads.put(key, head);
           subjects.put(key, new Subject(key, head.id(), head.provenance().batchId()));
         }
@@ -456,18 +422,7 @@ final class PatientRecordReader {
         many(NOTE_FACTS, keys, subjects, PatientRecordReader::noteFact, noteConcepts);
     for (long key : keys) {
       Patient head = heads.get(key);
-      Patient patient =
-          new Patient(
-              head.id(),
-              head.mrn(),
-              head.name(),
-              head.sex(),
-              head.birthDate(),
-              head.idNumber(),
-              head.phone(),
-              head.address(),
-              identifiers.getOrDefault(key, List.of()),
-              head.provenance());
+      Patient patient = withIdentifiers(head, identifiers.getOrDefault(key, List.of()));
       out.put(
           head.id(),
           new PatientRecord(
@@ -620,6 +575,36 @@ final class PatientRecordReader {
       out.add(ordered.value());
     }
     return out;
+  }
+
+  /** The patient row (after patient_key), identifiers still to come. */
+  private static Patient head(Row r) throws SQLException {
+    // Arguments are evaluated left to right (JLS 15.7.4), matching the SELECT list.
+    return new Patient(
+        r.str(),
+        r.str(),
+        r.str(),
+        r.enumOf(Sex.class),
+        r.date(),
+        r.str(),
+        r.str(),
+        r.str(),
+        List.of(),
+        new Provenance(r.str(), r.str(), r.str()));
+  }
+
+  private static Patient withIdentifiers(Patient head, List<PatientIdentifier> identifiers) {
+    return new Patient(
+        head.id(),
+        head.mrn(),
+        head.name(),
+        head.sex(),
+        head.birthDate(),
+        head.idNumber(),
+        head.phone(),
+        head.address(),
+        identifiers,
+        head.provenance());
   }
 
   private static Encounter encounter(Row r, Map<String, List<Transfer>> transfers)
