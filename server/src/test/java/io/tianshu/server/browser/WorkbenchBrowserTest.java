@@ -1,10 +1,8 @@
 package io.tianshu.server.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -15,8 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -32,55 +28,17 @@ class WorkbenchBrowserTest extends ServerTestSupport {
 
   @LocalServerPort int port;
 
-  private static Path chromium() {
-    Path path = Path.of(System.getenv().getOrDefault("TIANSHU_CHROMIUM", "/usr/bin/chromium"));
-    boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-    if (!ci) {
-      assumeTrue(Files.isExecutable(path), "Chromium not installed at " + path);
-    }
-    assertThat(path).as("Chromium for the browser test").isExecutable();
-    return path;
-  }
-
   @Test
   void logInSearchOpenTheRecordAndReadADocument() throws IOException {
-    Path chromium = chromium();
+    Path chromium = Browsers.chromium();
     WorkbenchClient api = new WorkbenchClient(port);
     api.login(ADMIN, ADMIN_PASSWORD);
     String name = api.get("/api/patients?size=1").body().get("items").get(0).get("name").asText();
     String base = "http://localhost:" + port;
 
-    try (Playwright playwright =
-            Playwright.create(
-                new Playwright.CreateOptions()
-                    .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        Browser browser =
-            playwright
-                .chromium()
-                .launch(
-                    new BrowserType.LaunchOptions()
-                        .setExecutablePath(chromium)
-                        .setHeadless(true)
-                        .setArgs(
-                            List.of(
-                                "--no-sandbox",
-                                "--disable-gpu",
-                                "--disable-quic",
-                                "--no-first-run",
-                                "--disable-background-networking",
-                                "--disable-component-update",
-                                "--disable-sync")))) {
-      Page page =
-          browser.newPage(
-              new Browser.NewPageOptions().setViewportSize(1440, 900).setLocale("zh-CN"));
-      page.setDefaultTimeout(20_000);
-
-      page.navigate(base + "/patients");
-      page.waitForURL("**/login**");
-      page.getByTestId("login-username").fill(ADMIN);
-      page.getByTestId("login-password").fill(ADMIN_PASSWORD);
-      page.getByTestId("login-submit").click();
-      page.waitForURL(url -> !url.contains("/login"));
+    try (Playwright playwright = Browsers.playwright();
+        Browser browser = Browsers.launch(playwright, chromium)) {
+      Page page = Browsers.loggedIn(browser, base, ADMIN, ADMIN_PASSWORD);
 
       page.navigate(base + "/");
       page.getByTestId("home-chart-department").locator("canvas").first().waitFor();
