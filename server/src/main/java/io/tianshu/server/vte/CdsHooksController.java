@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tianshu.cds.vte.assess.ContraindicationResult;
 import io.tianshu.cds.vte.assess.ItemResult;
 import io.tianshu.cds.vte.assess.Outcome;
+import io.tianshu.cds.vte.assess.Recommendation;
 import io.tianshu.cds.vte.assess.VteAssessment;
 import io.tianshu.cds.vte.ward.VteWard;
 import io.tianshu.core.code.Code;
@@ -128,7 +129,7 @@ class CdsHooksController {
             + " "
             + num(risk.score())
             + "分），建议"
-            + prophylaxisZh(v.recommendation().prophylaxis());
+            + Recommendation.shortZh(v.recommendation().prophylaxis());
     StringBuilder detail = new StringBuilder();
     detail
         .append("**")
@@ -337,16 +338,6 @@ class CdsHooksController {
 
   private static String base(HttpServletRequest http) {
     return http.getScheme() + "://" + http.getServerName() + ":" + http.getServerPort();
-  }
-
-  static String prophylaxisZh(String p) {
-    return switch (p) {
-      case "ambulation" -> "早期活动";
-      case "mechanical" -> "机械预防";
-      case "pharmacological" -> "药物预防";
-      case "both" -> "药物联合机械预防";
-      default -> "医师评估（预防措施均有禁忌）";
-    };
   }
 
   private static String num(double v) {

@@ -1,6 +1,5 @@
 package io.tianshu.cds.vte.assess;
 
-import io.tianshu.core.record.ClinicalDocument;
 import io.tianshu.core.record.Diagnosis;
 import io.tianshu.core.record.Encounter;
 import io.tianshu.core.record.LabResult;
@@ -102,9 +101,5 @@ final class PatientFacts {
   /** A fact of an earlier stay: another encounter, and before this admission. */
   boolean isPrevious(String encounterId, LocalDateTime time) {
     return !encounter.id().equals(encounterId) && time.isBefore(encounter.admittedAt());
-  }
-
-  static boolean documentVisible(ClinicalDocument d, LocalDateTime at) {
-    return !d.createdAt().isAfter(at);
   }
 }

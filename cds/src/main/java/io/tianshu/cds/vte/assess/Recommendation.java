@@ -20,6 +20,18 @@ public record Recommendation(
     reasons = List.copyOf(reasons);
   }
 
+  /** The short Chinese name of a prophylaxis choice, for alert messages and CDS cards. */
+  public static String shortZh(String prophylaxis) {
+    return switch (prophylaxis) {
+      case "ambulation" -> "早期活动";
+      case "mechanical" -> "机械预防";
+      case "pharmacological" -> "药物预防";
+      case "both" -> "药物联合机械预防";
+      case "none" -> "医师评估（预防措施均有禁忌）";
+      default -> prophylaxis;
+    };
+  }
+
   public boolean pharmacological() {
     return prophylaxis.equals("pharmacological") || prophylaxis.equals("both");
   }

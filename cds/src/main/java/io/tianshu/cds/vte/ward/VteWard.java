@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tianshu.cds.vte.assess.AssessmentJson;
 import io.tianshu.cds.vte.assess.Outcome;
+import io.tianshu.cds.vte.assess.Recommendation;
 import io.tianshu.cds.vte.assess.VteAssessment;
 import io.tianshu.cds.vte.assess.VteAssessor;
 import io.tianshu.cds.vte.knowledge.VtePolicy;
@@ -30,7 +31,6 @@ import java.time.Period;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -52,6 +52,8 @@ public final class VteWard {
     CURRENT,
     REQUEST
   }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final CdrStore store;
   private final VteAssessor assessor;
@@ -222,7 +224,7 @@ public final class VteWard {
                   + "分），"
                   + policy.noProphylaxisAfterHours()
                   + "小时内未采取预防措施；建议："
-                  + PROPHYLAXIS_ZH.getOrDefault(latest.recommendation(), latest.recommendation()));
+                  + Recommendation.shortZh(latest.recommendation()));
     } else {
       repository.resolve(e.id(), "NO_PROPHYLAXIS", now);
     }
@@ -272,14 +274,6 @@ public final class VteWard {
     return repository.raise(a) ? 1 : 0;
   }
 
-  private static final Map<String, String> PROPHYLAXIS_ZH =
-      Map.of(
-          "ambulation", "早期活动",
-          "mechanical", "机械预防",
-          "pharmacological", "药物预防",
-          "both", "药物联合机械预防",
-          "none", "医师评估（预防措施均有禁忌）");
-
   private String bandLabel(StoredAssessment a) {
     return assessor.knowledge().model(a.riskModel()).bands().stream()
         .filter(b -> b.id().equals(a.riskBand()))
@@ -305,8 +299,6 @@ public final class VteWard {
       throw new UncheckedIOException("stored VTE assessment " + a.id() + " is not JSON", e);
     }
   }
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static String score(double s) {
     return s == Math.rint(s) ? String.valueOf((long) s) : String.valueOf(s);
