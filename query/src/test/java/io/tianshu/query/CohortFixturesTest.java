@@ -28,7 +28,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CohortFixturesTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"stemi", "surgical-without-lmwh-48h", "late-admission-notes"})
+  @ValueSource(
+      strings = {
+        "stemi",
+        "surgical-without-lmwh-48h",
+        "late-admission-notes",
+        "chest-symptoms-in-notes"
+      })
   void bothEvaluatorsGiveTheExpectedCohort(String name) {
     CohortDefinition definition =
         CohortDefinition.parse(Fixtures.text("/cohorts/" + name + ".json"));

@@ -3,7 +3,9 @@ package io.tianshu.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tianshu.core.record.PatientRecord;
+import io.tianshu.nlp.NoteStructurer;
 import io.tianshu.query.criteria.CohortDefinition;
+import io.tianshu.query.criteria.CohortLibrary;
 import io.tianshu.query.memory.MemoryEvaluator;
 import io.tianshu.query.memory.PatientMatch;
 import io.tianshu.query.sql.CohortCount;
@@ -39,6 +41,9 @@ class EvaluatorAgreementPropertyTest {
 
   private static final int DEFINITIONS_PER_HOSPITAL = 30;
 
+  /** Note facts come from the real NLP pipeline, so noteFact criteria meet real mentions. */
+  private static final NoteStructurer STRUCTURER = new NoteStructurer();
+
   @Property(tries = 10, shrinking = ShrinkingMode.OFF)
   void bothEvaluatorsSelectTheSamePatientsWithTheSameIndexTimes(
       @ForAll long hospitalSeed,
@@ -48,7 +53,7 @@ class EvaluatorAgreementPropertyTest {
     LocalDate asOf = LocalDate.of(2026, 6, 30);
     for (GeneratedPatient p :
         new SyntheticHospital(new SynthConfig(hospitalSeed, patients, asOf))) {
-      records.add(p.record());
+      records.add(STRUCTURER.structure(p.record()));
     }
     RandomCriteria criteria = new RandomCriteria(records, criteriaSeed);
     List<String> definitions = new ArrayList<>();
@@ -56,11 +61,11 @@ class EvaluatorAgreementPropertyTest {
       definitions.add(criteria.definition());
     }
     try (TestStores.Opened duck = TestStores.duckdb(records)) {
-      check("DuckDB", duck, records, definitions, hospitalSeed, patients);
+      check("DuckDB", duck, records, definitions, criteria.library(), hospitalSeed, patients);
     }
     if (TestStores.postgresAvailable()) {
       try (TestStores.Opened pg = TestStores.postgres(records)) {
-        check("PostgreSQL", pg, records, definitions, hospitalSeed, patients);
+        check("PostgreSQL", pg, records, definitions, criteria.library(), hospitalSeed, patients);
       }
     }
   }
@@ -70,11 +75,12 @@ class EvaluatorAgreementPropertyTest {
       TestStores.Opened opened,
       List<PatientRecord> records,
       List<String> definitions,
+      CohortLibrary library,
       long seed,
       int patients) {
     SqlCohortEngine engine = new SqlCohortEngine(opened.store());
     for (String json : definitions) {
-      CohortDefinition definition = CohortDefinition.parse(json);
+      CohortDefinition definition = CohortDefinition.parse(json, library);
       Map<String, LocalDateTime> inMemory = new TreeMap<>();
       long[] remaining = new long[definition.rules().size() + 1];
       for (PatientRecord record : records) {
@@ -123,6 +129,8 @@ class EvaluatorAgreementPropertyTest {
         Statistics.label("what a rule did").collect(effect);
       }
       Statistics.label("engine").collect(engineName);
+      Statistics.label("uses note facts / saved cohorts")
+          .collect(json.contains("\"noteFact\""), json.contains("\"cohort\""));
     }
   }
 

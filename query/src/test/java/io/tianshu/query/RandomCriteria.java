@@ -12,15 +12,18 @@ import io.tianshu.core.record.DocumentType;
 import io.tianshu.core.record.Encounter;
 import io.tianshu.core.record.EncounterType;
 import io.tianshu.core.record.LabResult;
+import io.tianshu.core.record.NoteFact;
 import io.tianshu.core.record.PatientRecord;
 import io.tianshu.core.record.Sex;
 import io.tianshu.core.record.VitalSign;
 import io.tianshu.core.record.VitalType;
+import io.tianshu.query.criteria.CohortLibrary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Predicate;
 
@@ -60,6 +63,7 @@ final class RandomCriteria {
     final List<String> departments = new ArrayList<>();
     final List<Integer> stays = new ArrayList<>(List.of(72));
     final List<Integer> documentDelays = new ArrayList<>(List.of(24));
+    final List<NoteFact> noteFacts = new ArrayList<>();
 
     Pool(List<PatientRecord> records) {
       for (PatientRecord r : records) {
@@ -76,6 +80,7 @@ final class RandomCriteria {
           departments.add(e.department());
           e.lengthOfStay().ifPresent(d -> stays.add((int) d.toHours()));
         }
+        noteFacts.addAll(r.noteFacts());
         for (ClinicalDocument d : r.documents()) {
           if (d.eventAt() != null) {
             documentDelays.add((int) Duration.between(d.eventAt(), d.createdAt()).toHours());
@@ -108,8 +113,30 @@ final class RandomCriteria {
     return hospital;
   }
 
-  /** One random cohort definition as JSON text. */
+  /** Earlier definitions, saved under {@code saved-N}, for {@code cohort} references. */
+  private final List<String> saved = new ArrayList<>();
+
+  /** The saved definitions, each at version 1. */
+  CohortLibrary library() {
+    return (id, version) -> {
+      if (!id.startsWith("saved-") || (version != null && version != 1)) {
+        return Optional.empty();
+      }
+      int k = Integer.parseInt(id.substring("saved-".length()));
+      return k < saved.size()
+          ? Optional.of(new CohortLibrary.Saved(1, saved.get(k)))
+          : Optional.empty();
+    };
+  }
+
+  /** One random cohort definition as JSON text; it can be referenced by later ones. */
   String definition() {
+    String json = draw();
+    saved.add(json);
+    return json;
+  }
+
+  private String draw() {
     anchor = new Pool(List.of(pick(records)));
     ObjectNode root = JSON.createObjectNode();
     root.put("version", 1);
@@ -134,6 +161,14 @@ final class RandomCriteria {
     }
     if (roll < 35 && depth > 0) {
       return group(depth);
+    }
+    if (roll < 40 && !saved.isEmpty()) {
+      ObjectNode c = JSON.createObjectNode().put("type", "cohort");
+      c.put("id", "saved-" + random.nextInt(saved.size()));
+      if (random.nextBoolean()) {
+        c.put("version", 1);
+      }
+      return c;
     }
     return event(true);
   }
@@ -174,14 +209,15 @@ final class RandomCriteria {
 
   private ObjectNode event(boolean scoped) {
     ObjectNode c =
-        switch (random.nextInt(7)) {
+        switch (random.nextInt(8)) {
           case 0 -> coded("diagnosis", pool(p -> !p.diagnosisCodes.isEmpty()).diagnosisCodes);
           case 1 -> coded("operation", pool(p -> !p.operationCodes.isEmpty()).operationCodes);
           case 2 -> coded("drug", pool(p -> !p.drugCodes.isEmpty()).drugCodes);
           case 3 -> lab();
           case 4 -> vital();
           case 5 -> encounter();
-          default -> document();
+          case 6 -> document();
+          default -> noteFact();
         };
     String type = c.get("type").asText();
     if (type.equals("diagnosis")) {
@@ -197,6 +233,10 @@ final class RandomCriteria {
     }
     if (scoped) {
       scope(c, type.equals("encounter") || type.equals("document"));
+    }
+    if (type.equals("noteFact") && c.get("concept") == null && c.get("text") == null) {
+      // No note facts anywhere in this hospital: a concept that cannot match.
+      c.putArray("concept").add("无此概念");
     }
     return c;
   }
@@ -317,6 +357,45 @@ final class RandomCriteria {
       t.put("status", random.nextBoolean() ? "ON_TIME" : "LATE");
       t.put("deadlineHours", Math.max(0, pick(pool(p -> true).documentDelays)));
       t.put("from", random.nextBoolean() ? "ADMISSION" : "EVENT");
+    }
+    return c;
+  }
+
+  private ObjectNode noteFact() {
+    ObjectNode c = JSON.createObjectNode().put("type", "noteFact");
+    List<NoteFact> facts = pool(p -> !p.noteFacts.isEmpty()).noteFacts;
+    if (facts.isEmpty()) {
+      return c;
+    }
+    NoteFact f = pick(facts);
+    int roll = random.nextInt(10);
+    if (roll < 6) {
+      c.putArray("concept").add(f.concept());
+    } else if (roll < 9) {
+      int from = random.nextInt(f.surface().length());
+      int to = from + 1 + random.nextInt(f.surface().length() - from);
+      c.putArray("text").add(f.surface().substring(from, to));
+    } else {
+      c.putArray("concept").add(f.concept()).add(pick(facts).concept());
+      c.putArray("text").add(pick(facts).surface());
+    }
+    if (random.nextInt(4) == 0) {
+      c.putArray("factType").add(f.type());
+    }
+    if (random.nextInt(5) == 0 && f.section() != null) {
+      c.putArray("section").add(f.section());
+    }
+    if (random.nextBoolean()) {
+      c.put("assertion", pick(List.of("AFFIRMED", "NEGATED", "ANY")));
+    }
+    if (random.nextBoolean()) {
+      c.put("temporality", pick(List.of("CURRENT", "HISTORICAL", "ANY")));
+    }
+    if (random.nextBoolean()) {
+      c.put("experiencer", pick(List.of("PATIENT", "FAMILY", "ANY")));
+    }
+    if (random.nextBoolean()) {
+      c.put("certainty", pick(List.of("CERTAIN", "UNCERTAIN", "ANY")));
     }
     return c;
   }

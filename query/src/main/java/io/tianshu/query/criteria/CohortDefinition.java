@@ -32,6 +32,16 @@ public record CohortDefinition(
    * @throws CriteriaException with a JSON pointer to the first bad field
    */
   public static CohortDefinition parse(String json) {
-    return new CriteriaParser().parse(json);
+    return parse(json, CohortLibrary.NONE);
+  }
+
+  /**
+   * Parses a cohort definition whose {@code cohort} references are resolved in {@code library}.
+   *
+   * @throws CriteriaException with a JSON pointer to the first bad field, a missing referenced
+   *     cohort or a reference cycle
+   */
+  public static CohortDefinition parse(String json, CohortLibrary library) {
+    return new CriteriaParser(library).parse(json);
   }
 }

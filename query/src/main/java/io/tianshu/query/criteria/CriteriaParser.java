@@ -31,6 +31,23 @@ final class CriteriaParser {
 
   private static final Set<String> SCOPE_FIELDS = Set.of("window", "sameEncounter", "count");
 
+  /** How deep saved-cohort references may nest; deeper is almost surely a mistake. */
+  private static final int MAX_REFERENCE_DEPTH = 8;
+
+  private final CohortLibrary library;
+
+  /** Ids of the saved cohorts being parsed, outermost first, to report cycles. */
+  private final List<String> referencing;
+
+  CriteriaParser(CohortLibrary library) {
+    this(library, List.of());
+  }
+
+  private CriteriaParser(CohortLibrary library, List<String> referencing) {
+    this.library = library;
+    this.referencing = referencing;
+  }
+
   CohortDefinition parse(String json) {
     if (json == null) {
       throw new CriteriaException("", "no cohort definition");
@@ -85,7 +102,7 @@ final class CriteriaParser {
     if (!(criterion instanceof EventCriterion event)) {
       throw c.error(
           "an index event must be a dated fact (diagnosis, operation, drug, lab, vital, "
-              + "encounter or document)");
+              + "encounter, document or noteFact)");
     }
     for (String field : SCOPE_FIELDS) {
       if (c.optional(field) != null) {
@@ -108,15 +125,15 @@ final class CriteriaParser {
       case "vital" -> vital(node);
       case "encounter" -> encounter(node);
       case "document" -> document(node);
-      case "noteFact" ->
-          throw node.field("type").error("note facts (NLP) are not part of language version 1 yet");
+      case "noteFact" -> noteFact(node);
+      case "cohort" -> cohort(node);
       default ->
           throw node.field("type")
               .error(
                   "unknown criterion type '"
                       + type
-                      + "'; expected one of demographics, group, "
-                      + "diagnosis, operation, drug, lab, vital, encounter, document");
+                      + "'; expected one of demographics, group, cohort, "
+                      + "diagnosis, operation, drug, lab, vital, encounter, document, noteFact");
     };
   }
 
@@ -258,6 +275,96 @@ final class CriteriaParser {
               t.required("from").enumValue(DocumentCriterion.Timeliness.Reference.class));
     }
     return new DocumentCriterion(types, timeliness, scope(node, false));
+  }
+
+  private NoteFactCriterion noteFact(Node node) {
+    node.allowOnlyWithScope(
+        "type",
+        "concept",
+        "text",
+        "factType",
+        "section",
+        "assertion",
+        "temporality",
+        "experiencer",
+        "certainty");
+    List<String> concepts = nonBlankTexts(node.optional("concept"));
+    List<String> texts = nonBlankTexts(node.optional("text"));
+    if (concepts.isEmpty() && texts.isEmpty()) {
+      throw node.field("concept").error("a note fact criterion needs a concept or a text");
+    }
+    return new NoteFactCriterion(
+        concepts,
+        texts,
+        nonBlankTexts(node.optional("factType")),
+        nonBlankTexts(node.optional("section")),
+        node.optional("assertion") == null
+            ? NoteFactCriterion.Assertion.AFFIRMED
+            : node.field("assertion").enumValue(NoteFactCriterion.Assertion.class),
+        node.optional("temporality") == null
+            ? NoteFactCriterion.Temporality.ANY
+            : node.field("temporality").enumValue(NoteFactCriterion.Temporality.class),
+        node.optional("experiencer") == null
+            ? NoteFactCriterion.Experiencer.PATIENT
+            : node.field("experiencer").enumValue(NoteFactCriterion.Experiencer.class),
+        node.optional("certainty") == null
+            ? NoteFactCriterion.Certainty.ANY
+            : node.field("certainty").enumValue(NoteFactCriterion.Certainty.class),
+        scope(node, true));
+  }
+
+  private static List<String> nonBlankTexts(Node node) {
+    if (node == null) {
+      return List.of();
+    }
+    List<Node> elements = node.elements();
+    List<String> texts = node.texts();
+    for (int i = 0; i < elements.size(); i++) {
+      if (elements.get(i).text().isBlank()) {
+        throw elements.get(i).error("must not be blank");
+      }
+    }
+    return texts;
+  }
+
+  private CohortReference cohort(Node node) {
+    node.allowOnly("type", "id", "version");
+    Node idNode = node.required("id");
+    String id = idNode.text();
+    Integer version = node.optional("version") == null ? null : node.field("version").integer();
+    if (referencing.contains(id)) {
+      throw idNode.error(
+          "cohort '" + id + "' refers to itself (" + String.join(" -> ", referencing) + ")");
+    }
+    if (referencing.size() >= MAX_REFERENCE_DEPTH) {
+      throw idNode.error("saved-cohort references nest deeper than " + MAX_REFERENCE_DEPTH);
+    }
+    CohortLibrary.Saved saved =
+        library
+            .find(id, version)
+            .orElseThrow(
+                () ->
+                    idNode.error(
+                        version == null
+                            ? "no saved cohort '" + id + "'"
+                            : "no version " + version + " of saved cohort '" + id + "'"));
+    List<String> path = new ArrayList<>(referencing);
+    path.add(id);
+    CohortDefinition referenced;
+    try {
+      referenced = new CriteriaParser(library, List.copyOf(path)).parse(saved.json());
+    } catch (CriteriaException e) {
+      throw idNode.error(
+          "saved cohort '"
+              + id
+              + "' version "
+              + saved.version()
+              + " is invalid at "
+              + (e.pointer().isEmpty() ? "/" : e.pointer())
+              + ": "
+              + e.reason());
+    }
+    return new CohortReference(id, saved.version(), referenced);
   }
 
   private CodeSet codeSet(Node node, String defaultSystem) {

@@ -5,10 +5,10 @@ package io.tianshu.query.criteria;
  * time and encounter).
  *
  * <p>The hierarchy is sealed and every evaluator goes through {@link CriterionVisitor}, so adding a
- * domain (note facts from the NLP pipeline are the next one) fails compilation in the SQL compiler
- * and the in-memory evaluator until both handle it, which is what keeps them in agreement.
+ * domain fails compilation in the SQL compiler and the in-memory evaluator until both handle it,
+ * which is what keeps them in agreement.
  */
-public sealed interface Criterion permits Demographics, Group, EventCriterion {
+public sealed interface Criterion permits Demographics, Group, EventCriterion, CohortReference {
 
   /** Dispatches to the visitor method for this criterion's type. */
   <R> R accept(CriterionVisitor<R> visitor);

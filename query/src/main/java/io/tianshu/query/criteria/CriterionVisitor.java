@@ -26,4 +26,8 @@ public interface CriterionVisitor<R> {
   R encounter(EncounterCriterion c);
 
   R document(DocumentCriterion c);
+
+  R noteFact(NoteFactCriterion c);
+
+  R cohort(CohortReference c);
 }

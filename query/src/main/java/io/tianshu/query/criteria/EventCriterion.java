@@ -3,10 +3,6 @@ package io.tianshu.query.criteria;
 /**
  * A criterion over dated clinical facts of one domain: which facts qualify ({@link
  * #domain}-specific fields) and how they must relate to the index event ({@link #scope}).
- *
- * <p>Extension point: note facts (NLP findings with negation and certainty) will be one more record
- * here. Until then the parser rejects {@code "type": "noteFact"} with a clear message rather than
- * guessing.
  */
 public sealed interface EventCriterion extends Criterion
     permits DiagnosisCriterion,
@@ -15,7 +11,8 @@ public sealed interface EventCriterion extends Criterion
         LabCriterion,
         VitalCriterion,
         EncounterCriterion,
-        DocumentCriterion {
+        DocumentCriterion,
+        NoteFactCriterion {
 
   /** The time window, encounter binding and occurrence count relative to the index event. */
   EventScope scope();

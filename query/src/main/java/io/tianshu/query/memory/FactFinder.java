@@ -7,9 +7,11 @@ import io.tianshu.core.record.Encounter;
 import io.tianshu.core.record.LabResult;
 import io.tianshu.core.record.MedicationAdministration;
 import io.tianshu.core.record.MedicationOrder;
+import io.tianshu.core.record.NoteFact;
 import io.tianshu.core.record.Operation;
 import io.tianshu.core.record.PatientRecord;
 import io.tianshu.core.record.VitalSign;
+import io.tianshu.query.criteria.CohortReference;
 import io.tianshu.query.criteria.CriterionVisitor;
 import io.tianshu.query.criteria.Demographics;
 import io.tianshu.query.criteria.DiagnosisCriterion;
@@ -19,6 +21,7 @@ import io.tianshu.query.criteria.EncounterCriterion;
 import io.tianshu.query.criteria.EventCriterion;
 import io.tianshu.query.criteria.Group;
 import io.tianshu.query.criteria.LabCriterion;
+import io.tianshu.query.criteria.NoteFactCriterion;
 import io.tianshu.query.criteria.OperationCriterion;
 import io.tianshu.query.criteria.VitalCriterion;
 import java.time.Duration;
@@ -85,6 +88,16 @@ final class FactFinder {
           @Override
           public List<Fact> document(DocumentCriterion c) {
             return documents(c);
+          }
+
+          @Override
+          public List<Fact> noteFact(NoteFactCriterion c) {
+            return noteFacts(c);
+          }
+
+          @Override
+          public List<Fact> cohort(CohortReference c) {
+            throw new IllegalArgumentException("a saved-cohort reference is not a dated fact");
           }
         });
   }
@@ -186,6 +199,19 @@ final class FactFinder {
     for (ClinicalDocument d : record.documents()) {
       if ((c.types().isEmpty() || c.types().contains(d.type())) && timely(c.timeliness(), d)) {
         out.add(fact(c, d.id(), d.encounterId(), d.createdAt(), null));
+      }
+    }
+    return out;
+  }
+
+  private List<Fact> noteFacts(NoteFactCriterion c) {
+    List<Fact> out = new ArrayList<>();
+    for (NoteFact n : record.noteFacts()) {
+      if (c.matchesMention(n.concept(), n.surface())
+          && (c.factTypes().isEmpty() || c.factTypes().contains(n.type()))
+          && (c.sections().isEmpty() || (n.section() != null && c.sections().contains(n.section())))
+          && c.matchesContext(n.negated(), n.historical(), n.family(), n.uncertain())) {
+        out.add(new Fact(c.domain(), n.id(), n.encounterId(), n.documentedAt(), n.concept()));
       }
     }
     return out;

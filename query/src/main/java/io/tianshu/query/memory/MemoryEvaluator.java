@@ -2,6 +2,7 @@ package io.tianshu.query.memory;
 
 import io.tianshu.core.record.PatientRecord;
 import io.tianshu.query.criteria.CohortDefinition;
+import io.tianshu.query.criteria.CohortReference;
 import io.tianshu.query.criteria.Count;
 import io.tianshu.query.criteria.Criterion;
 import io.tianshu.query.criteria.CriterionVisitor;
@@ -16,6 +17,7 @@ import io.tianshu.query.criteria.Group;
 import io.tianshu.query.criteria.InclusionRule;
 import io.tianshu.query.criteria.IndexEvent;
 import io.tianshu.query.criteria.LabCriterion;
+import io.tianshu.query.criteria.NoteFactCriterion;
 import io.tianshu.query.criteria.OperationCriterion;
 import io.tianshu.query.criteria.VitalCriterion;
 import io.tianshu.query.criteria.Window;
@@ -191,6 +193,21 @@ public final class MemoryEvaluator {
     @Override
     public Boolean document(DocumentCriterion c) {
       return event(c);
+    }
+
+    @Override
+    public Boolean noteFact(NoteFactCriterion c) {
+      return event(c);
+    }
+
+    @Override
+    public Boolean cohort(CohortReference c) {
+      // Membership whatever the referenced cohort's index time, as the SQL compiler's IN (...).
+      PatientMatch referenced = evaluate(c.definition(), context.record());
+      if (referenced.matches()) {
+        sink.add(referenced.index());
+      }
+      return referenced.matches();
     }
 
     private boolean event(EventCriterion c) {

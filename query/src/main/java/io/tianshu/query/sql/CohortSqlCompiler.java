@@ -1,6 +1,7 @@
 package io.tianshu.query.sql;
 
 import io.tianshu.query.criteria.CohortDefinition;
+import io.tianshu.query.criteria.CohortReference;
 import io.tianshu.query.criteria.Count;
 import io.tianshu.query.criteria.Criterion;
 import io.tianshu.query.criteria.CriterionVisitor;
@@ -15,6 +16,7 @@ import io.tianshu.query.criteria.Group;
 import io.tianshu.query.criteria.InclusionRule;
 import io.tianshu.query.criteria.IndexEvent;
 import io.tianshu.query.criteria.LabCriterion;
+import io.tianshu.query.criteria.NoteFactCriterion;
 import io.tianshu.query.criteria.OperationCriterion;
 import io.tianshu.query.criteria.VitalCriterion;
 import io.tianshu.query.criteria.Window;
@@ -37,7 +39,14 @@ final class CohortSqlCompiler {
     /**
      * {@code step, remaining}: step 0 is the index event, step k the patients left after rule k.
      */
-    ATTRITION
+    ATTRITION,
+    /** {@code patient_key}: each member once, for saved-cohort references. */
+    KEYS,
+    /**
+     * {@code sex, age, patients}: members by sex and completed years of age at their earliest
+     * qualifying index time.
+     */
+    DEMOGRAPHICS
   }
 
   private int aliases;
@@ -48,6 +57,11 @@ final class CohortSqlCompiler {
 
   private CompiledCohort build(CohortDefinition definition, Output output) {
     SqlText sql = new SqlText();
+    write(definition, output, sql);
+    return new CompiledCohort(sql.text(), sql.params());
+  }
+
+  private void write(CohortDefinition definition, Output output, SqlText sql) {
     sql.sql("WITH index_event AS (").indent();
     sql.line("SELECT f.patient_key, p.id AS patient_id, f.encounter_id, f.fact_id,");
     sql.sql(" f.event_at AS index_at, p.birth_date, p.sex");
@@ -80,6 +94,16 @@ final class CohortSqlCompiler {
       sql.line("FROM " + previous + " c");
       sql.line("GROUP BY c.patient_key, c.patient_id");
       sql.line("ORDER BY c.patient_id");
+    } else if (output == Output.KEYS) {
+      sql.sql("SELECT DISTINCT c.patient_key FROM " + previous + " c");
+    } else if (output == Output.DEMOGRAPHICS) {
+      sql.line("SELECT i.sex, " + age() + " AS age, COUNT(*) AS patients");
+      sql.line("FROM (").indent();
+      sql.line("SELECT c.patient_key, MIN(c.index_at) AS index_at,");
+      sql.sql(" MIN(c.birth_date) AS birth_date, MIN(c.sex) AS sex");
+      sql.line("FROM " + previous + " c GROUP BY c.patient_key");
+      sql.outdent().line(") i");
+      sql.line("GROUP BY 1, 2");
     } else {
       sql.line("SELECT 0 AS step, COUNT(DISTINCT patient_key) AS remaining FROM index_candidate");
       for (int k = 1; k <= rules.size(); k++) {
@@ -87,7 +111,6 @@ final class CohortSqlCompiler {
       }
       sql.line("ORDER BY step");
     }
-    return new CompiledCohort(sql.text(), sql.params());
   }
 
   /** Writes a boolean condition on the index row {@code i}. */
@@ -186,6 +209,23 @@ final class CohortSqlCompiler {
     @Override
     public Void document(DocumentCriterion c) {
       return event(c);
+    }
+
+    @Override
+    public Void noteFact(NoteFactCriterion c) {
+      return event(c);
+    }
+
+    /**
+     * Membership of the referenced cohort: an uncorrelated sub-query (its own chain of CTEs), so
+     * the engine computes the referenced cohort once, not per index row.
+     */
+    @Override
+    public Void cohort(CohortReference c) {
+      sql.sql("i.patient_key IN (").indent().line();
+      new CohortSqlCompiler().write(c.definition(), Output.KEYS, sql);
+      sql.outdent().line(")");
+      return null;
     }
 
     /**

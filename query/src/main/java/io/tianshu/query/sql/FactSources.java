@@ -2,6 +2,7 @@ package io.tianshu.query.sql;
 
 import io.tianshu.query.criteria.CodePattern;
 import io.tianshu.query.criteria.CodeSet;
+import io.tianshu.query.criteria.CohortReference;
 import io.tianshu.query.criteria.CriterionVisitor;
 import io.tianshu.query.criteria.Demographics;
 import io.tianshu.query.criteria.DiagnosisCriterion;
@@ -11,6 +12,7 @@ import io.tianshu.query.criteria.EncounterCriterion;
 import io.tianshu.query.criteria.EventCriterion;
 import io.tianshu.query.criteria.Group;
 import io.tianshu.query.criteria.LabCriterion;
+import io.tianshu.query.criteria.NoteFactCriterion;
 import io.tianshu.query.criteria.OperationCriterion;
 import io.tianshu.query.criteria.ValueRange;
 import io.tianshu.query.criteria.VitalCriterion;
@@ -175,6 +177,58 @@ final class FactSources implements CriterionVisitor<Void> {
         .sql(HOURS);
     out.outdent().line(")");
     return null;
+  }
+
+  @Override
+  public Void noteFact(NoteFactCriterion c) {
+    select("n", "n.encounter_id", "n.documented_at", "n.concept");
+    out.line("FROM note_fact n");
+    and().sql("(");
+    boolean first = true;
+    if (!c.concepts().isEmpty()) {
+      out.in("n.concept", c.concepts());
+      first = false;
+    }
+    for (String text : c.texts()) {
+      // strpos rather than LIKE: a % or _ the user typed stays a literal character.
+      out.sql(first ? "" : " OR ").sql("strpos(n.surface, ").param(text).sql(") > 0");
+      first = false;
+    }
+    out.sql(")");
+    if (!c.factTypes().isEmpty()) {
+      and().in("n.fact_type", c.factTypes());
+    }
+    if (!c.sections().isEmpty()) {
+      and().in("n.section", c.sections());
+    }
+    flag(
+        "n.negated",
+        c.assertion() == NoteFactCriterion.Assertion.ANY,
+        c.assertion() == NoteFactCriterion.Assertion.NEGATED);
+    flag(
+        "n.historical",
+        c.temporality() == NoteFactCriterion.Temporality.ANY,
+        c.temporality() == NoteFactCriterion.Temporality.HISTORICAL);
+    flag(
+        "n.family",
+        c.experiencer() == NoteFactCriterion.Experiencer.ANY,
+        c.experiencer() == NoteFactCriterion.Experiencer.FAMILY);
+    flag(
+        "n.uncertain",
+        c.certainty() == NoteFactCriterion.Certainty.ANY,
+        c.certainty() == NoteFactCriterion.Certainty.UNCERTAIN);
+    return null;
+  }
+
+  @Override
+  public Void cohort(CohortReference c) {
+    throw new IllegalArgumentException("a saved-cohort reference is not a dated fact");
+  }
+
+  private void flag(String column, boolean any, boolean wanted) {
+    if (!any) {
+      and().sql(wanted ? column : "NOT " + column);
+    }
   }
 
   private void select(String alias, String encounter, String time, String codeKey) {

@@ -51,8 +51,10 @@ public final class SqlCohortEngine {
 
   /** The cohort's members, ordered by patient id, each with its earliest qualifying index time. */
   public List<CohortMember> members(CohortDefinition definition) {
-    CompiledCohort compiled =
-        CohortSqlCompiler.compile(definition, CohortSqlCompiler.Output.MEMBERS);
+    return readMembers(CohortSqlCompiler.compile(definition, CohortSqlCompiler.Output.MEMBERS));
+  }
+
+  private List<CohortMember> readMembers(CompiledCohort compiled) {
     return run(
         compiled,
         rs -> {
@@ -64,6 +66,40 @@ public final class SqlCohortEngine {
             out.add(new CohortMember(rs.getString(1), rs.getObject(2, LocalDateTime.class)));
           }
           return out;
+        });
+  }
+
+  /**
+   * One page of the cohort's members, in the order of {@link #members(CohortDefinition)}.
+   *
+   * @param offset members to skip
+   * @param limit most members to return
+   */
+  public List<CohortMember> members(CohortDefinition definition, int offset, int limit) {
+    if (offset < 0 || limit < 0) {
+      throw new IllegalArgumentException("offset and limit must not be negative");
+    }
+    CompiledCohort compiled =
+        CohortSqlCompiler.compile(definition, CohortSqlCompiler.Output.MEMBERS);
+    List<Object> params = new ArrayList<>(compiled.params());
+    params.add(limit);
+    params.add(offset);
+    return readMembers(new CompiledCohort(compiled.sql() + "\nLIMIT ? OFFSET ?", params));
+  }
+
+  /** The members by sex and by age band at their earliest qualifying index time. */
+  public CohortDemographics demographics(CohortDefinition definition) {
+    CompiledCohort compiled =
+        CohortSqlCompiler.compile(definition, CohortSqlCompiler.Output.DEMOGRAPHICS);
+    return run(
+        compiled,
+        rs -> {
+          CohortDemographics.Builder out = new CohortDemographics.Builder();
+          while (rs.next()) {
+            int age = rs.getInt(2);
+            out.add(rs.getString(1), rs.wasNull() ? null : age, rs.getLong(3));
+          }
+          return out.build();
         });
   }
 

@@ -50,6 +50,108 @@ class CohortApiTest extends ServerTestSupport {
   }
 
   @Test
+  void savesVersionsAndListsMembersWithTheirEvidence() throws Exception {
+    WorkbenchClient admin = new WorkbenchClient(port);
+    admin.login(ADMIN, ADMIN_PASSWORD);
+    Reply created =
+        admin.post(
+            "/api/cohorts",
+            Map.of("name", "Elderly surgical inpatients", "definition", definition()));
+    assertThat(created.status()).isEqualTo(201);
+    String id = created.body().get("id").asText();
+    assertThat(created.body().get("version").asInt()).isEqualTo(1);
+
+    JsonNode count = admin.get("/api/cohorts/" + id + "/count").body();
+    long total = count.get("count").asLong();
+    assertThat(total).as("the fixture hospital has such patients").isPositive();
+    long bySex = 0;
+    for (JsonNode cell : count.get("demographics").get("sex")) {
+      bySex += cell.asLong();
+    }
+    long byBand = 0;
+    for (JsonNode cell : count.get("demographics").get("age_bands")) {
+      byBand += cell.asLong();
+    }
+    assertThat(bySex).isEqualTo(total);
+    assertThat(byBand).isEqualTo(total);
+    assertThat(count.get("demographics").get("age_bands").get("0-17").asLong()).isZero();
+
+    int seen = 0;
+    for (int page = 0; seen < total; page++) {
+      JsonNode body = admin.get("/api/cohorts/" + id + "/patients?size=3&page=" + page).body();
+      assertThat(body.get("total").asLong()).isEqualTo(total);
+      JsonNode patients = body.get("patients");
+      assertThat(patients.size()).isBetween(1, 3);
+      for (JsonNode p : patients) {
+        assertThat(p.get("age_at_index").asInt()).isGreaterThanOrEqualTo(65);
+        assertThat(p.get("index").get("domain").asText()).isEqualTo("operation");
+        assertThat(p.get("evidence").findValuesAsText("rule"))
+            .containsExactly("aged 65 or more", "during an inpatient stay");
+        for (JsonNode rule : p.get("evidence")) {
+          assertThat(rule.get("satisfied").asBoolean()).isTrue();
+        }
+        assertThat(p.get("evidence").get(1).get("facts").get(0).get("domain").asText())
+            .isEqualTo("encounter");
+      }
+      seen += patients.size();
+    }
+    assertThat(seen).isEqualTo(total);
+
+    Reply second =
+        admin.post(
+            "/api/cohorts/" + id + "/versions",
+            Map.of(
+                "name",
+                "Elderly surgical inpatients, first rule only",
+                "definition",
+                Map.of(
+                    "version",
+                    1,
+                    "index",
+                    definition().get("index"),
+                    "rules",
+                    List.of(definition().get("rules").get(0)))));
+    assertThat(second.status()).isEqualTo(201);
+    assertThat(second.body().get("version").asInt()).isEqualTo(2);
+    JsonNode got = admin.get("/api/cohorts/" + id).body();
+    assertThat(got.get("version").asInt()).isEqualTo(2);
+    assertThat(got.get("versions").findValuesAsText("name"))
+        .containsExactly(
+            "Elderly surgical inpatients", "Elderly surgical inpatients, first rule only");
+    assertThat(admin.get("/api/cohorts/" + id + "?version=1").body().get("definition"))
+        .isEqualTo(definition());
+    assertThat(admin.get("/api/cohorts").body().findValuesAsText("id")).contains(id);
+
+    // A definition can name the saved cohort; membership of version 1 equals its count.
+    Reply referenced =
+        admin.post(
+            "/api/cohorts/count",
+            Map.of(
+                "version",
+                1,
+                "index",
+                definition().get("index"),
+                "rules",
+                List.of(
+                    Map.of(
+                        "name",
+                        "in the saved cohort",
+                        "criterion",
+                        Map.of("type", "cohort", "id", id, "version", 1)))));
+    assertThat(referenced.body().get("count").asLong()).isEqualTo(total);
+
+    JsonNode preview = admin.post("/api/cohorts/preview", definition()).body();
+    assertThat(preview.get("count").asLong()).isEqualTo(total);
+    assertThat(preview.get("rules").get(1).get("remaining").asLong()).isEqualTo(total);
+    assertThat(preview.get("rules").get(0).get("alone").asLong())
+        .isLessThanOrEqualTo(preview.get("index").asLong());
+
+    Reply missing = admin.get("/api/cohorts/coh-nothing/patients");
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(admin.get("/api/cohorts/" + id + "/patients?size=1000").status()).isEqualTo(400);
+  }
+
+  @Test
   void researchersSeeSmallCountsSuppressed() throws Exception {
     WorkbenchClient admin = new WorkbenchClient(port);
     admin.login(ADMIN, ADMIN_PASSWORD);
