@@ -22,6 +22,10 @@ const VteWardPage = lazy(() => import('./pages/vte/VteWardPage'));
 const VteAssessmentPage = lazy(() => import('./pages/vte/VteAssessmentPage'));
 const VteAlertsPage = lazy(() => import('./pages/vte/VteAlertsPage'));
 const VteMetricsPage = lazy(() => import('./pages/vte/VteMetricsPage'));
+const DocumentSearchPage = lazy(() => import('./pages/search/DocumentSearchPage'));
+const CohortListPage = lazy(() => import('./pages/research/CohortListPage'));
+const CohortBuilderPage = lazy(() => import('./pages/research/CohortBuilderPage'));
+const CohortDetailPage = lazy(() => import('./pages/research/CohortDetailPage'));
 
 /** Providers and routes of the workbench. */
 export function App() {
@@ -45,6 +49,7 @@ export function App() {
                 <Route index element={<HomePage />} />
                 <Route path="patients" element={<PatientSearchPage />} />
                 <Route path="patients/:id" element={<PatientPage />} />
+                <Route path="search" element={<DocumentSearchPage />} />
                 <Route
                   path="admin/audit"
                   element={
@@ -68,6 +73,9 @@ export function App() {
                   <Route path="alerts" element={<VteAlertsPage />} />
                   <Route path="metrics" element={<VteMetricsPage />} />
                 </Route>
+                <Route path="research/cohorts" element={<CohortListPage />} />
+                <Route path="research/cohorts/new" element={<CohortBuilderPage />} />
+                <Route path="research/cohorts/:id" element={<CohortDetailPage />} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

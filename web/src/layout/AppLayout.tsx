@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   AuditOutlined,
   BarChartOutlined,
+  ExperimentOutlined,
   FileSearchOutlined,
   HomeOutlined,
   LogoutOutlined,
@@ -28,6 +29,8 @@ function menuKey(pathname: string): string {
   const vte = VTE_PAGES.find((page) => pathname === page || pathname.startsWith(`${page}/`));
   if (vte) return vte;
   if (pathname.startsWith('/patients')) return '/patients';
+  if (pathname.startsWith('/search')) return '/search';
+  if (pathname.startsWith('/research/cohorts')) return '/research/cohorts';
   if (pathname.startsWith('/admin/audit')) return '/admin/audit';
   return '/';
 }
@@ -42,6 +45,16 @@ export function AppLayout() {
   const items: MenuProps['items'] = [
     { key: '/', icon: <HomeOutlined />, label: t('menu.home') },
     { key: '/patients', icon: <SearchOutlined />, label: t('menu.patients') },
+    {
+      key: '/search',
+      icon: <FileSearchOutlined />,
+      label: <span data-testid="menu-document-search">{t('menu.documentSearch')}</span>,
+    },
+    {
+      key: '/research/cohorts',
+      icon: <ExperimentOutlined />,
+      label: <span data-testid="menu-cohorts">{t('menu.cohorts')}</span>,
+    },
     ...(VTE_ROLES.some(hasRole)
       ? [
           {

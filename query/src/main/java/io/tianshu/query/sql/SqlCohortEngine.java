@@ -46,7 +46,7 @@ public final class SqlCohortEngine {
       attrition.add(new RuleAttrition(definition.rules().get(k - 1).name(), steps.get(k)));
     }
     long elapsed = (System.nanoTime() - started) / 1_000_000;
-    return new CohortCount(steps.get(steps.size() - 1), attrition, elapsed);
+    return new CohortCount(steps.get(steps.size() - 1), attrition, elapsed, steps.get(0));
   }
 
   /** The cohort's members, ordered by patient id, each with its earliest qualifying index time. */

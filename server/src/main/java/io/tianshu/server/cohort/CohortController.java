@@ -6,9 +6,11 @@ import io.tianshu.core.error.ErrorCode;
 import io.tianshu.core.error.TianshuException;
 import io.tianshu.core.record.Patient;
 import io.tianshu.core.record.PatientRecord;
+import io.tianshu.query.cohort.CodeCatalog;
 import io.tianshu.query.cohort.SavedCohort;
 import io.tianshu.query.cohort.SavedCohorts;
 import io.tianshu.query.criteria.CohortDefinition;
+import io.tianshu.query.criteria.Demographics;
 import io.tianshu.query.criteria.InclusionRule;
 import io.tianshu.query.memory.Fact;
 import io.tianshu.query.memory.FactDetail;
@@ -57,12 +59,14 @@ class CohortController {
   private final CdrStore store;
   private final SqlCohortEngine engine;
   private final SavedCohorts saved;
+  private final CodeCatalog codes;
   private final AuditLog audit;
 
   CohortController(CdrStore store, AuditLog audit, Clock clock) {
     this.store = store;
     this.engine = new SqlCohortEngine(store);
     this.saved = new SavedCohorts(store, clock);
+    this.codes = new CodeCatalog(store);
     this.audit = audit;
   }
 
@@ -114,6 +118,15 @@ class CohortController {
     out.put("elapsed_ms", (System.nanoTime() - started) / 1_000_000);
     out.put("suppressed_below", suppress ? SMALL_CELL : null);
     return out;
+  }
+
+  /** The code-set picker: codes in use in a domain that match the typed text, most used first. */
+  @GetMapping("/codes")
+  List<CodeCatalog.Entry> codes(
+      @RequestParam String domain,
+      @RequestParam(defaultValue = "") String q,
+      @RequestParam(defaultValue = "20") int limit) {
+    return codes.find(domain, q, limit);
   }
 
   @PostMapping
@@ -210,7 +223,13 @@ class CohortController {
           member.patientId(),
           "GET /api/cohorts/" + id + "/patients",
           cohort.id() + " v" + cohort.version());
-      rows.add(row(member, record, MemoryEvaluator.evaluate(definition, record), deidentified));
+      rows.add(
+          row(
+              definition,
+              member,
+              record,
+              MemoryEvaluator.evaluate(definition, record),
+              deidentified));
     }
     out.put("total", total);
     out.put("suppressed_below", deidentified ? SMALL_CELL : null);
@@ -230,6 +249,7 @@ class CohortController {
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("count", shown(result.count(), suppress));
+    out.put("index", shown(result.indexPopulation(), suppress));
     out.put("attrition", attrition);
     out.put("elapsed_ms", result.elapsedMs());
     out.put("suppressed_below", suppress ? SMALL_CELL : null);
@@ -250,7 +270,11 @@ class CohortController {
   }
 
   private static Map<String, Object> row(
-      CohortMember member, PatientRecord record, PatientMatch match, boolean deidentified) {
+      CohortDefinition definition,
+      CohortMember member,
+      PatientRecord record,
+      PatientMatch match,
+      boolean deidentified) {
     Patient p = record.patient();
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("patient_id", p.id());
@@ -265,10 +289,20 @@ class CohortController {
     row.put("index_at", member.indexAt());
     row.put("index", match.index() == null ? null : FactDetail.of(match.index(), record));
     List<Map<String, Object>> evidence = new ArrayList<>();
-    for (RuleEvidence rule : match.evidence()) {
+    for (int k = 0; k < match.evidence().size(); k++) {
+      RuleEvidence rule = match.evidence().get(k);
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("rule", rule.rule());
       e.put("satisfied", rule.satisfied());
+      // Why a satisfied rule may show no facts: age and sex are not dated facts, and NONE or
+      // "at most" hold by absence.
+      e.put(
+          "kind",
+          !rule.facts().isEmpty()
+              ? "facts"
+              : definition.rules().get(k).criterion() instanceof Demographics
+                  ? "demographics"
+                  : "absence");
       List<FactDetail> facts = new ArrayList<>();
       for (Fact f : rule.facts()) {
         facts.add(FactDetail.of(f, record));

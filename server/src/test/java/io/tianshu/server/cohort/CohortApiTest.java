@@ -146,6 +146,15 @@ class CohortApiTest extends ServerTestSupport {
     assertThat(preview.get("rules").get(0).get("alone").asLong())
         .isLessThanOrEqualTo(preview.get("index").asLong());
 
+    JsonNode picked = admin.get("/api/cohorts/codes?domain=diagnosis&q=i").body();
+    assertThat(picked.size()).isPositive();
+    for (JsonNode code : picked) {
+      assertThat(code.get("code").asText().toLowerCase() + code.get("display").asText())
+          .contains("i");
+    }
+    assertThat(admin.get("/api/cohorts/codes?domain=noteFact").body().size()).isPositive();
+    assertThat(admin.get("/api/cohorts/codes?domain=nothing").status()).isEqualTo(400);
+
     Reply missing = admin.get("/api/cohorts/coh-nothing/patients");
     assertThat(missing.status()).isEqualTo(404);
     assertThat(admin.get("/api/cohorts/" + id + "/patients?size=1000").status()).isEqualTo(400);
