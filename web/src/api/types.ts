@@ -266,6 +266,24 @@ export interface ClinicalDocument extends Sourced {
 }
 
 /** Everything the CDR holds about one patient. */
+/** What the NLP pipeline read in a document: a mention with its span (UTF-16 offsets, end exclusive) and context. */
+export interface NoteFact {
+  id: string;
+  documentId: string;
+  encounterId: string;
+  start: number;
+  end: number;
+  type: string;
+  surface: string;
+  concept: string;
+  negated: boolean;
+  uncertain: boolean;
+  historical: boolean;
+  family: boolean;
+  section: string | null;
+  pipeline: string;
+}
+
 export interface PatientRecord {
   patient: Patient;
   encounters: Encounter[];
@@ -277,6 +295,7 @@ export interface PatientRecord {
   vitals: Vital[];
   exams: Exam[];
   documents: ClinicalDocument[];
+  noteFacts?: NoteFact[];
 }
 
 export type TimelineKind =

@@ -352,3 +352,9 @@ export const chineseSexLabels: OpenLabels = {
   zh: { 男: '男', 女: '女', 未知: '未知' },
   en: { 男: 'Male', 女: 'Female', 未知: 'Unknown' },
 };
+
+/** The NLP pipeline's entity types (nlp lexicon). */
+export const noteFactTypeLabels: OpenLabels = {
+  zh: { disease: '疾病诊断', symptom: '症状体征', drug: '药物', operation: '手术操作', lab: '检验', exam: '检查', anatomy: '解剖部位' },
+  en: { disease: 'Disease', symptom: 'Symptom/sign', drug: 'Drug', operation: 'Procedure', lab: 'Lab test', exam: 'Exam', anatomy: 'Anatomy' },
+};

@@ -314,6 +314,14 @@ const zh = {
   'cohort.experiencer.PATIENT': '患者本人',
   'cohort.experiencer.FAMILY': '家族成员',
   'cohort.experiencer.ANY': '本人或家族',
+  'nlp.showFacts': 'NLP 标注（{n} 处）',
+  'nlp.concept': '概念',
+  'nlp.section': '段落',
+  'nlp.flag.affirmed': '肯定',
+  'nlp.flag.negated': '否定',
+  'nlp.flag.uncertain': '不确定',
+  'nlp.flag.historical': '既往',
+  'nlp.flag.family': '家族',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -628,6 +636,14 @@ const en: Record<MessageKey, string> = {
   'cohort.experiencer.PATIENT': 'The patient',
   'cohort.experiencer.FAMILY': 'Family member',
   'cohort.experiencer.ANY': 'Anyone',
+  'nlp.showFacts': 'NLP findings ({n})',
+  'nlp.concept': 'Concept',
+  'nlp.section': 'Section',
+  'nlp.flag.affirmed': 'Affirmed',
+  'nlp.flag.negated': 'Negated',
+  'nlp.flag.uncertain': 'Uncertain',
+  'nlp.flag.historical': 'History',
+  'nlp.flag.family': 'Family',
 };
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { zh, en };

@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Input, Radio, Row, Space, Statistic, Switch, Table, Tabs, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { cohortApi, type CohortCount, type CohortPreview } from '../../api/cohorts';
 import { useI18n } from '../../i18n/I18nContext';
@@ -18,6 +18,23 @@ export function Count({ value, suppressedBelow }: { value: number | null | undef
 }
 
 /**
+ * A new cohort, or one started from a document search (`?noteText=发热&noteText=咳嗽&mode=affirmed|all`): its
+ * words become the index event, a note finding with them, affirmed unless the search counted every mention.
+ */
+export function initialDraft(params: URLSearchParams): CohortDraft {
+  const texts = params.getAll('noteText').filter((text) => text.trim() !== '');
+  if (texts.length === 0) {
+    return { name: '', occurrence: 'FIRST', index: { ...emptyCriterion('encounter'), encounterTypes: ['INPATIENT'] }, rules: [] };
+  }
+  return {
+    name: texts.join(' / '),
+    occurrence: 'FIRST',
+    index: { ...emptyCriterion('noteFact'), texts, assertion: params.get('mode') === 'all' ? 'ANY' : 'AFFIRMED' },
+    rules: [],
+  };
+}
+
+/**
  * The cohort builder: an index event and named inclusion rules edited as a form, with live counts (what each rule
  * keeps alone and after the ones before it), the attrition funnel and demographics, and saving as a versioned cohort.
  */
@@ -25,12 +42,8 @@ export default function CohortBuilderPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const [draft, setDraft] = useState<CohortDraft>({
-    name: '',
-    occurrence: 'FIRST',
-    index: { ...emptyCriterion('encounter'), encounterTypes: ['INPATIENT'] },
-    rules: [],
-  });
+  const [params] = useSearchParams();
+  const [draft, setDraft] = useState<CohortDraft>(() => initialDraft(params));
   const [description, setDescription] = useState('');
   const [preview, setPreview] = useState<CohortPreview>();
   const [count, setCount] = useState<CohortCount>();

@@ -101,3 +101,15 @@ describe('missing and names', () => {
     expect(nextRuleName(rules, 'rule')).toBe('rule 3');
   });
 });
+
+describe('a cohort started from a search', () => {
+  it('turns the searched words into a note-finding index event', async () => {
+    const { initialDraft } = await import('./CohortBuilderPage');
+    const draft = initialDraft(new URLSearchParams('noteText=发热&noteText=咳嗽'));
+    expect(draft.index.domain).toBe('noteFact');
+    expect(draft.index.texts).toEqual(['发热', '咳嗽']);
+    expect(draft.index.assertion).toBe('AFFIRMED');
+    expect(initialDraft(new URLSearchParams('noteText=发热&mode=all')).index.assertion).toBe('ANY');
+    expect(initialDraft(new URLSearchParams('')).index.domain).toBe('encounter');
+  });
+});

@@ -1,11 +1,12 @@
-import { Col, Descriptions, Empty, List, Row, Space, Typography } from 'antd';
-import { useEffect, useRef } from 'react';
-import type { ClinicalDocument } from '../../../api/types';
+import { Col, Descriptions, Empty, List, Row, Space, Switch, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ClinicalDocument, NoteFact } from '../../../api/types';
 import { ProvenanceInfo } from '../../../components/ProvenanceInfo';
 import { compareTime, formatDateTime } from '../../../format';
 import { useI18n } from '../../../i18n/I18nContext';
-import { documentTypeLabels, label } from '../../../i18n/labels';
+import { documentTypeLabels, label, noteFactTypeLabels, openLabel } from '../../../i18n/labels';
 import { splitAtSpan, type TextHighlight } from '../documentLink';
+import { runs, visibleFacts, type TextRun } from '../noteMarks';
 import { useRecord } from '../RecordContext';
 
 /** A span of one document's text to highlight (from a link such as a VTE evidence). */
@@ -13,27 +14,72 @@ export interface DocumentHighlight extends TextHighlight {
   documentId: string;
 }
 
-/** The text with the span marked and scrolled into view. */
-function HighlightedText({ text, span }: { text: string; span: TextHighlight | undefined }) {
+const NOTE_TYPES = ['disease', 'symptom', 'drug', 'operation', 'lab', 'exam', 'anatomy'];
+
+/** One run of text, marked when an NLP note fact covers it; negated facts are struck through. */
+function Run({ run }: { run: TextRun }) {
+  const { t, lang } = useI18n();
+  const f = run.fact;
+  if (!f) return <>{run.text}</>;
+  const flags = [
+    f.negated && t('nlp.flag.negated'),
+    f.uncertain && t('nlp.flag.uncertain'),
+    f.historical && t('nlp.flag.historical'),
+    f.family && t('nlp.flag.family'),
+  ].filter(Boolean);
+  const title = [
+    openLabel(noteFactTypeLabels, lang, f.type),
+    `${t('nlp.concept')}: ${f.concept}`,
+    flags.length > 0 ? flags.join(' · ') : t('nlp.flag.affirmed'),
+    f.section ? `${t('nlp.section')}: ${f.section}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  const type = NOTE_TYPES.includes(f.type) ? f.type : 'other';
+  return (
+    <span
+      className={`note-fact note-${type}${f.negated ? ' note-negated' : ''}${f.family || f.historical ? ' note-context' : ''}`}
+      title={title}
+      data-testid="note-fact"
+      data-negated={f.negated}
+    >
+      {run.text}
+    </span>
+  );
+}
+
+/** The text with its note facts marked, and the linked span marked and scrolled into view. */
+function HighlightedText({ text, span, facts }: { text: string; span: TextHighlight | undefined; facts: NoteFact[] }) {
   const mark = useRef<HTMLElement>(null);
   const parts = splitAtSpan(text, span);
+  const shown = useMemo(() => visibleFacts(text, facts), [text, facts]);
   useEffect(() => {
     mark.current?.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
   }, [span?.start, span?.end, text]);
-  if (!parts) return <>{text}</>;
+  const render = (from: number, to: number) =>
+    runs(text, shown, from, to).map((run) => <Run key={run.start} run={run} />);
+  if (!parts) return <>{render(0, text.length)}</>;
+  const start = parts.before.length;
+  const end = start + parts.marked.length;
   return (
     <>
-      {parts.before}
+      {render(0, start)}
       <mark ref={mark} className="document-highlight" data-testid="document-highlight">
-        {parts.marked}
+        {render(start, end)}
       </mark>
-      {parts.after}
+      {render(end, text.length)}
     </>
   );
 }
 
 function DocumentView({ document, highlight }: { document: ClinicalDocument; highlight?: TextHighlight }) {
   const { t, lang } = useI18n();
+  const { record } = useRecord();
+  const [showFacts, setShowFacts] = useState(true);
+  const facts = useMemo(
+    () => (record.noteFacts ?? []).filter((f) => f.documentId === document.id),
+    [record.noteFacts, document.id],
+  );
   return (
     <div data-testid="document-view">
       <Space align="baseline">
@@ -50,8 +96,25 @@ function DocumentView({ document, highlight }: { document: ClinicalDocument; hig
           <Descriptions.Item label={t('docs.signedAt')}>{formatDateTime(document.signedAt)}</Descriptions.Item>
         )}
       </Descriptions>
+      {facts.length > 0 && (
+        <Space wrap style={{ marginBottom: 8 }} data-testid="note-fact-legend">
+          <Switch size="small" checked={showFacts} onChange={setShowFacts} data-testid="note-fact-toggle" />
+          <Typography.Text type="secondary">{t('nlp.showFacts', { n: facts.length })}</Typography.Text>
+          {showFacts &&
+            NOTE_TYPES.filter((type) => facts.some((f) => f.type === type)).map((type) => (
+              <Tag key={type} className={`note-fact note-${type}`} bordered={false}>
+                {openLabel(noteFactTypeLabels, lang, type)}
+              </Tag>
+            ))}
+          {showFacts && (
+            <Tag bordered={false}>
+              <span className="note-fact note-symptom note-negated">{t('nlp.flag.negated')}</span>
+            </Tag>
+          )}
+        </Space>
+      )}
       <div className="document-text" data-testid="document-text">
-        <HighlightedText text={document.text} span={highlight} />
+        <HighlightedText text={document.text} span={highlight} facts={showFacts ? facts : []} />
       </div>
     </div>
   );

@@ -94,6 +94,16 @@ class VteBrowserTest extends ServerTestSupport {
       assertThat(highlight.innerText()).contains("卧床");
       assertThat(highlight.isVisible()).isTrue();
       assertThat(page.getByTestId("document-text").innerText()).contains("否认下肢静脉曲张");
+      // The NLP findings are marked in the text; a negated one is struck through, with its
+      // attributes on hover.
+      Locator varices =
+          page.locator(
+              "[data-testid=note-fact][data-negated=true]",
+              new Page.LocatorOptions().setHasText("静脉曲张"));
+      assertThat(varices.count()).isPositive();
+      assertThat(varices.first().evaluate("e => getComputedStyle(e).textDecorationLine"))
+          .isEqualTo("line-through");
+      assertThat(varices.first().getAttribute("title")).contains("否定");
       screenshot(page, "vte-note-evidence.png");
 
       // (d) Acknowledge the NO_PROPHYLAXIS alert: a reason is required.

@@ -1,0 +1,40 @@
+// Splits a document's text into runs for display: plain text, or text inside one NLP note fact. Facts may overlap
+// (a lexicon term inside a longer one); the viewer shows the longest at each place, earlier first, and never cuts
+// a surrogate pair because spans come from Java string offsets, the same UTF-16 units as JavaScript's.
+
+import type { NoteFact } from '../../api/types';
+
+export interface TextRun {
+  start: number;
+  end: number;
+  text: string;
+  fact?: NoteFact;
+}
+
+/** The facts shown: inside the text, non-empty, non-overlapping, longest first where they overlap. */
+export function visibleFacts(text: string, facts: NoteFact[]): NoteFact[] {
+  const candidates = facts
+    .filter((f) => f.start >= 0 && f.end <= text.length && f.end > f.start)
+    .sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const chosen: NoteFact[] = [];
+  for (const f of candidates) {
+    if (chosen.every((c) => f.end <= c.start || f.start >= c.end)) chosen.push(f);
+  }
+  return chosen.sort((a, b) => a.start - b.start);
+}
+
+/** The runs of `text[from, to)`, each fact cut to that range. */
+export function runs(text: string, facts: NoteFact[], from = 0, to = text.length): TextRun[] {
+  const out: TextRun[] = [];
+  let at = from;
+  for (const f of facts) {
+    const start = Math.max(f.start, from);
+    const end = Math.min(f.end, to);
+    if (end <= start) continue;
+    if (start > at) out.push({ start: at, end: start, text: text.slice(at, start) });
+    out.push({ start, end, text: text.slice(start, end), fact: f });
+    at = end;
+  }
+  if (at < to) out.push({ start: at, end: to, text: text.slice(at, to) });
+  return out;
+}
