@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * removed, and the same identifiers scrubbed from document text. Date shifting and full free-text
  * PII scrubbing belong to the research export (see docs/architecture.md) and are not done here yet.
  */
-final class Deidentifier {
+public final class Deidentifier {
 
   private static final Pattern ID_NUMBER = Pattern.compile("\\d{17}[\\dXx]");
   private static final Pattern MOBILE = Pattern.compile("1[3-9]\\d{9}");
@@ -88,14 +88,24 @@ final class Deidentifier {
   }
 
   static ScrubbedText scrub(String original, Patient p) {
+    return scrub(original, p.name(), p.address());
+  }
+
+  /**
+   * {@code original} as a de-identified user may read it: the name of the patient it is about
+   * reduced to the surname, ID numbers, mobile numbers and the address replaced; with where each
+   * offset went. For callers that hold a document text and its patient's name and address only
+   * (document search snippets).
+   */
+  public static ScrubbedText scrub(String original, String name, String address) {
     ScrubbedText text = ScrubbedText.of(original);
-    if (p.name() != null && !p.name().isEmpty()) {
-      text = text.replace(Pattern.compile(Pattern.quote(p.name())), maskName(p.name()));
+    if (name != null && !name.isEmpty()) {
+      text = text.replace(Pattern.compile(Pattern.quote(name)), maskName(name));
     }
     text = text.replace(ID_NUMBER, "[身份证号已隐去]");
     text = text.replace(MOBILE, "[电话已隐去]");
-    if (p.address() != null && !p.address().isEmpty()) {
-      text = text.replace(Pattern.compile(Pattern.quote(p.address())), "[地址已隐去]");
+    if (address != null && !address.isEmpty()) {
+      text = text.replace(Pattern.compile(Pattern.quote(address)), "[地址已隐去]");
     }
     return text;
   }
@@ -123,7 +133,7 @@ final class Deidentifier {
    * a span touching replaced text covers the whole replacement and never a piece of what was
    * removed.
    */
-  record ScrubbedText(String text, int[] starts, int[] ends) {
+  public record ScrubbedText(String text, int[] starts, int[] ends) {
 
     static ScrubbedText of(String text) {
       int[] identity = new int[text.length() + 1];

@@ -80,6 +80,11 @@ class SecurityConfiguration {
                     .hasRole(Role.ADMIN.name())
                     .requestMatchers("/api/patients/**")
                     .hasAnyRole(PATIENT_READERS)
+                    // Document search shows note text: patient readers; rebuilding it is data work.
+                    .requestMatchers(HttpMethod.POST, "/api/search/reindex")
+                    .hasAnyRole(Role.ADMIN.name(), Role.DATA_STEWARD.name())
+                    .requestMatchers("/api/search/**")
+                    .hasAnyRole(PATIENT_READERS)
                     // VTE work names patients in hospital: clinical and quality roles only.
                     .requestMatchers("/api/vte/**", "/cds-services", "/cds-services/**")
                     .hasAnyRole(VTE_USERS)
