@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Loads {@code tianshu.demo.patients} synthetic patients at start-up when the CDR is empty, so that
- * a server started for tests or a trial has something to show.
+ * a server started for tests or a trial has something to show, with a few example cohorts.
  */
 @Component
 @Order(10)
@@ -40,5 +40,6 @@ class DemoDataRunner implements ApplicationRunner {
     var summary =
         SyntheticLoad.run(store, properties.demo().seed(), patients, LocalDate.now(clock), n -> {});
     log.info("Loaded synthetic hospital: {}", summary);
+    log.info("Saved {} example cohorts", DemoCohorts.saveIfNone(store, clock));
   }
 }

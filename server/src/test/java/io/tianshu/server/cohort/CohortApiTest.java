@@ -161,6 +161,25 @@ class CohortApiTest extends ServerTestSupport {
   }
 
   @Test
+  void theDemoComesWithExampleCohortsThatSelectPatients() {
+    WorkbenchClient admin = new WorkbenchClient(port);
+    admin.login(ADMIN, ADMIN_PASSWORD);
+    JsonNode list = admin.get("/api/cohorts").body();
+    List<String> examples = new java.util.ArrayList<>();
+    for (JsonNode c : list) {
+      if (c.get("created_by").asText().equals("demo")) {
+        examples.add(c.get("id").asText());
+      }
+    }
+    assertThat(examples).hasSize(4);
+    for (String id : examples) {
+      Reply count = admin.get("/api/cohorts/" + id + "/count");
+      assertThat(count.status()).as(id).isEqualTo(200);
+      assertThat(count.body().get("index").asLong()).as("index population of %s", id).isPositive();
+    }
+  }
+
+  @Test
   void researchersSeeSmallCountsSuppressed() throws Exception {
     WorkbenchClient admin = new WorkbenchClient(port);
     admin.login(ADMIN, ADMIN_PASSWORD);
