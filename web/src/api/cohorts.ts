@@ -1,4 +1,4 @@
-import { get, post, withQuery } from './client';
+import { ApiError, get, post, readCookie, withQuery } from './client';
 
 /** A definition in the criteria language (docs/criteria-language.md), as JSON. */
 export type CohortDefinitionJson = Record<string, unknown>;
@@ -99,4 +99,67 @@ export const cohortApi = {
     get<CohortPatients>(withQuery(`/api/cohorts/${encodeURIComponent(id)}/patients`, { version, page, size }), signal),
   codes: (domain: string, q: string, signal?: AbortSignal) =>
     get<CodeEntry[]>(withQuery('/api/cohorts/codes', { domain, q }), signal),
+};
+
+/** A dataset file downloaded from a saved cohort (docs/research-export.md). */
+export interface ExportedDataset {
+  blob: Blob;
+  fileName: string;
+  rows: number;
+  deidentified: boolean;
+}
+
+/** Exports a saved cohort as CSV or Parquet; the body is a dataset specification. */
+export async function exportDataset(
+  id: string,
+  version: number | undefined,
+  format: 'csv' | 'parquet',
+  identified: boolean,
+  spec: unknown,
+): Promise<ExportedDataset> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: '*/*' };
+  const token = readCookie('XSRF-TOKEN', document.cookie);
+  if (token) headers['X-XSRF-TOKEN'] = token;
+  const response = await fetch(
+    withQuery(`/api/cohorts/${encodeURIComponent(id)}/export`, { version, format, identified: identified || undefined }),
+    { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(spec) },
+  );
+  if (!response.ok) {
+    const problem = (response.headers.get('content-type') ?? '').includes('json') ? await response.json() : null;
+    throw new ApiError(response.status, problem, `HTTP ${response.status}`);
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const fileName = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? `${id}.${format}`;
+  return {
+    blob: await response.blob(),
+    fileName,
+    rows: Number(response.headers.get('x-tianshu-rows') ?? 0),
+    deidentified: response.headers.get('x-tianshu-deidentified') === 'true',
+  };
+}
+
+/** A starting dataset for the export dialog: age, sex and a few counts and times a registry usually wants. */
+export const DEFAULT_DATASET = {
+  version: 1,
+  name: '专病库导出',
+  variables: [
+    { name: 'age', demographic: 'AGE' },
+    { name: 'sex', demographic: 'SEX' },
+    {
+      name: 'diagnoses_same_stay',
+      aggregate: 'COUNT',
+      distinct: 'CODE',
+      criterion: { type: 'diagnosis', codes: { include: ['*'] }, sameEncounter: true },
+    },
+    {
+      name: 'first_operation_at',
+      aggregate: 'FIRST_TIME',
+      criterion: { type: 'operation', codes: { include: ['*'] }, window: { relation: 'after', days: 30 } },
+    },
+    {
+      name: 'lab_results_7d',
+      aggregate: 'COUNT',
+      criterion: { type: 'lab', codes: { system: 'loinc', include: ['*'] }, window: { relation: 'around', days: 7 } },
+    },
+  ],
 };

@@ -322,6 +322,14 @@ const zh = {
   'nlp.flag.uncertain': '不确定',
   'nlp.flag.historical': '既往',
   'nlp.flag.family': '家族',
+  'cohort.export.button': '导出数据集',
+  'cohort.export.title': '导出队列数据集（专病库）',
+  'cohort.export.hint': '每位患者一行、每个变量一列。默认去标识化：以假名代替患者号，日期按患者统一平移，文本中的姓名、证件号、电话、地址被清除。变量写法见 docs/research-export.md。',
+  'cohort.export.run': '导出',
+  'cohort.export.identified': '含身份信息（需授权，将记入审计）',
+  'cohort.export.badJson': '数据集定义不是合法的 JSON',
+  'cohort.export.doneDeidentified': '已导出 {n} 行（去标识化）',
+  'cohort.export.doneIdentified': '已导出 {n} 行（含身份信息）',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -644,6 +652,14 @@ const en: Record<MessageKey, string> = {
   'nlp.flag.uncertain': 'Uncertain',
   'nlp.flag.historical': 'History',
   'nlp.flag.family': 'Family',
+  'cohort.export.button': 'Export dataset',
+  'cohort.export.title': 'Export the cohort as a dataset',
+  'cohort.export.hint': 'One row per patient, one column per variable. De-identified by default: pseudonyms instead of patient ids, dates shifted consistently per patient, names, ID numbers, phones and addresses scrubbed from text. Variables: docs/research-export.md.',
+  'cohort.export.run': 'Export',
+  'cohort.export.identified': 'Identified (needs the right; audited)',
+  'cohort.export.badJson': 'The dataset specification is not valid JSON',
+  'cohort.export.doneDeidentified': 'Exported {n} rows (de-identified)',
+  'cohort.export.doneIdentified': 'Exported {n} rows (identified)',
 };
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { zh, en };

@@ -1,8 +1,10 @@
-import { Card, Col, Descriptions, List, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Checkbox, Col, Descriptions, Input, List, Modal, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useAuth } from '../../auth/AuthContext';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { cohortApi, type CohortPatient, type FactDetail } from '../../api/cohorts';
-import type { Sex } from '../../api/types';
+import { cohortApi, DEFAULT_DATASET, exportDataset, type CohortPatient, type FactDetail } from '../../api/cohorts';
+import type { Role, Sex } from '../../api/types';
 import { useApi } from '../../components/useApi';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n/I18nContext';
@@ -33,6 +35,81 @@ function Evidence({ fact, patientId }: { fact: FactDetail; patientId: string }) 
   return text;
 }
 
+const IDENTIFIED_ROLES: Role[] = ['ADMIN', 'DATA_STEWARD', 'CLINICIAN', 'QUALITY_OFFICER'];
+
+/** Exports the cohort as a dataset: a specification (JSON), a format, and identified data only for those allowed. */
+function ExportDialog({ id, version, open, onClose }: { id: string; version: number | undefined; open: boolean; onClose: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const { hasRole } = useAuth();
+  const mayIdentify = IDENTIFIED_ROLES.some(hasRole);
+  const [spec, setSpec] = useState(JSON.stringify(DEFAULT_DATASET, null, 2));
+  const [format, setFormat] = useState<'csv' | 'parquet'>('csv');
+  const [identified, setIdentified] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(spec);
+    } catch {
+      void message.error(t('cohort.export.badJson'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const file = await exportDataset(id, version, format, identified, parsed);
+      const url = URL.createObjectURL(file.blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = file.fileName;
+      link.click();
+      URL.revokeObjectURL(url);
+      void message.success(
+        t(file.deidentified ? 'cohort.export.doneDeidentified' : 'cohort.export.doneIdentified', { n: file.rows }),
+      );
+      onClose();
+    } catch (cause) {
+      void message.error(cause instanceof Error ? cause.message : String(cause));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={t('cohort.export.title')}
+      onCancel={onClose}
+      onOk={run}
+      okText={t('cohort.export.run')}
+      confirmLoading={busy}
+      width={720}
+      okButtonProps={{ 'data-testid': 'cohort-export-run' } as Record<string, string>}
+    >
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Typography.Paragraph type="secondary">{t('cohort.export.hint')}</Typography.Paragraph>
+        <Space>
+          <Radio.Group value={format} onChange={(e) => setFormat(e.target.value)}>
+            <Radio.Button value="csv">CSV</Radio.Button>
+            <Radio.Button value="parquet">Parquet</Radio.Button>
+          </Radio.Group>
+          {mayIdentify && (
+            <Checkbox checked={identified} onChange={(e) => setIdentified(e.target.checked)} data-testid="cohort-export-identified">
+              {t('cohort.export.identified')}
+            </Checkbox>
+          )}
+        </Space>
+        <Input.TextArea
+          data-testid="cohort-export-spec"
+          value={spec}
+          onChange={(e) => setSpec(e.target.value)}
+          autoSize={{ minRows: 10, maxRows: 22 }}
+          style={{ fontFamily: 'monospace', fontSize: 12 }}
+        />
+      </Space>
+    </Modal>
+  );
+}
+
 /**
  * A saved cohort: its versions and definition, the count with attrition and demographics, and the members with the
  * evidence that put each of them in (which facts satisfied which rule).
@@ -43,6 +120,7 @@ export default function CohortDetailPage() {
   const [params, setParams] = useSearchParams();
   const version = params.get('version') ? Number(params.get('version')) : undefined;
   const [page, setPage] = useState(0);
+  const [exporting, setExporting] = useState(false);
   const size = 10;
   const cohort = useApi((signal) => cohortApi.get(id, version, signal), [id, version]);
   const count = useApi((signal) => cohortApi.savedCount(id, version, signal), [id, version]);
@@ -52,11 +130,16 @@ export default function CohortDetailPage() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <ExportDialog id={id} version={version} open={exporting} onClose={() => setExporting(false)} />
       <Card
         title={c?.name ?? id}
         loading={cohort.loading && !c}
         extra={
           c && (
+            <Space>
+            <Button icon={<DownloadOutlined />} onClick={() => setExporting(true)} data-testid="cohort-export">
+              {t('cohort.export.button')}
+            </Button>
             <Select
               data-testid="cohort-version"
               style={{ width: 160 }}
@@ -67,6 +150,7 @@ export default function CohortDetailPage() {
               }}
               options={c.versions.map((v) => ({ value: v.version, label: `${t('cohort.version')} ${v.version}` }))}
             />
+            </Space>
           )
         }
       >

@@ -33,7 +33,8 @@ public final class WorkbenchClient {
   }
 
   /** A response's status and parsed JSON body (null when the body is empty or not JSON). */
-  public record Reply(int status, JsonNode body, String contentType) {}
+  /** A response: status, the body parsed when it is JSON, its content type and its raw text. */
+  public record Reply(int status, JsonNode body, String contentType, String text) {}
 
   public Reply get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
@@ -86,7 +87,7 @@ public final class WorkbenchClient {
       if (type.contains("json") && !response.body().isEmpty()) {
         body = JSON.readTree(response.body());
       }
-      return new Reply(response.statusCode(), body, type);
+      return new Reply(response.statusCode(), body, type, response.body());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

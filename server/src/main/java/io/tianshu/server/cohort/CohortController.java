@@ -12,6 +12,14 @@ import io.tianshu.query.cohort.SavedCohorts;
 import io.tianshu.query.criteria.CohortDefinition;
 import io.tianshu.query.criteria.Demographics;
 import io.tianshu.query.criteria.InclusionRule;
+import io.tianshu.query.export.DatasetExporter;
+import io.tianshu.query.export.DatasetSpec;
+import io.tianshu.query.export.ExportCohort;
+import io.tianshu.query.export.ExportFormat;
+import io.tianshu.query.export.ExportSummary;
+import io.tianshu.query.export.deid.DateShiftRange;
+import io.tianshu.query.export.deid.DeidSecrets;
+import io.tianshu.query.export.deid.Deidentification;
 import io.tianshu.query.memory.Fact;
 import io.tianshu.query.memory.FactDetail;
 import io.tianshu.query.memory.MemoryEvaluator;
@@ -23,15 +31,25 @@ import io.tianshu.query.sql.CohortMember;
 import io.tianshu.query.sql.RuleAttrition;
 import io.tianshu.query.sql.SqlCohortEngine;
 import io.tianshu.server.audit.AuditLog;
+import io.tianshu.server.config.TianshuProperties;
 import io.tianshu.server.security.DataAccess;
 import io.tianshu.store.CdrStore;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -61,9 +79,18 @@ class CohortController {
   private final SavedCohorts saved;
   private final CodeCatalog codes;
   private final AuditLog audit;
+  private final Path dataDir;
+  private final String deidSecret;
 
-  CohortController(CdrStore store, AuditLog audit, Clock clock) {
+  CohortController(
+      CdrStore store,
+      AuditLog audit,
+      Clock clock,
+      TianshuProperties properties,
+      @Value("${tianshu.deid.secret:}") String deidSecret) {
     this.store = store;
+    this.dataDir = properties.dataDir();
+    this.deidSecret = deidSecret;
     this.engine = new SqlCohortEngine(store);
     this.saved = new SavedCohorts(store, clock);
     this.codes = new CodeCatalog(store);
@@ -175,6 +202,66 @@ class CohortController {
     out.put("id", cohort.id());
     out.put("version", cohort.version());
     return out;
+  }
+
+  /**
+   * The cohort as a dataset (the body is a dataset specification, docs/research-export.md), CSV or
+   * Parquet. De-identified unless the user holds identified-data rights and asks for identified
+   * data; de-identified users cannot export cohorts under the small-cell size.
+   */
+  @PostMapping("/{id}/export")
+  ResponseEntity<byte[]> export(
+      @PathVariable String id,
+      @RequestParam(required = false) Integer version,
+      @RequestParam(defaultValue = "csv") String format,
+      @RequestParam(defaultValue = "false") boolean identified,
+      @RequestBody JsonNode dataset,
+      Authentication user) {
+    boolean deidentifiedUser = DataAccess.deidentified(user);
+    if (identified && deidentifiedUser) {
+      throw new AccessDeniedException("identified export needs identified-data rights");
+    }
+    SavedCohort cohort = find(id, version);
+    CohortDefinition definition = saved.definition(cohort);
+    DatasetSpec spec = DatasetSpec.parse(dataset.toString());
+    ExportFormat chosen = ExportFormat.parse(format);
+    List<CohortMember> members = engine.members(definition);
+    if (!identified && members.size() > 0 && members.size() < SMALL_CELL && deidentifiedUser) {
+      throw new IllegalArgumentException(
+          "cohorts of fewer than " + SMALL_CELL + " patients are not exported de-identified");
+    }
+    audit.append(
+        user.getName(),
+        identified ? "EXPORT_COHORT_IDENTIFIED" : "EXPORT_COHORT_DEIDENTIFIED",
+        null,
+        "POST /api/cohorts/" + id + "/export",
+        cohort.id() + " v" + cohort.version() + " " + members.size() + " patients " + spec.name());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ExportSummary summary =
+        DatasetExporter.export(
+            store,
+            ExportCohort.of(definition, members),
+            spec,
+            chosen,
+            identified ? null : deidentification(),
+            out);
+    String file = cohort.id() + "-v" + cohort.version() + "." + chosen.extension();
+    return ResponseEntity.ok()
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename(file).build().toString())
+        .header("X-Tianshu-Rows", Long.toString(summary.rows()))
+        .header("X-Tianshu-Deidentified", Boolean.toString(summary.deidentified()))
+        .contentType(
+            chosen == ExportFormat.CSV
+                ? new MediaType("text", "csv", StandardCharsets.UTF_8)
+                : MediaType.APPLICATION_OCTET_STREAM)
+        .body(out.toByteArray());
+  }
+
+  private Deidentification deidentification() {
+    Path file = dataDir.resolve("secrets").resolve(DeidSecrets.FILE_NAME);
+    return new Deidentification(DeidSecrets.resolve(deidSecret, file), DateShiftRange.DEFAULT);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.tianshu.server.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -102,6 +103,15 @@ class CohortBrowserTest extends ServerTestSupport {
       evidence.waitFor();
       assertThat(evidence.innerText()).contains("索引事件", "规则 1", "✓");
       screenshot(page, "cohort-members.png");
+
+      // Export: the default dataset, de-identified, downloads as CSV with one row per member.
+      page.getByTestId("cohort-export").click();
+      page.getByTestId("cohort-export-spec").waitFor();
+      Download download = page.waitForDownload(() -> page.getByTestId("cohort-export-run").click());
+      List<String> csv = Files.readAllLines(download.path());
+      assertThat(csv.get(0)).startsWith("subject_id,index_at,age,sex");
+      assertThat(csv).hasSize((int) elderly + 1);
+      assertThat(download.suggestedFilename()).endsWith(".csv");
 
       // The saved cohort is listed.
       page.getByTestId("menu-cohorts").click();

@@ -155,6 +155,42 @@ class CohortApiTest extends ServerTestSupport {
     assertThat(admin.get("/api/cohorts/codes?domain=noteFact").body().size()).isPositive();
     assertThat(admin.get("/api/cohorts/codes?domain=nothing").status()).isEqualTo(400);
 
+    // The cohort as a dataset: identified for the admin who asks, de-identified otherwise.
+    Map<String, Object> dataset =
+        Map.of(
+            "version",
+            1,
+            "name",
+            "elderly surgery",
+            "variables",
+            List.of(
+                Map.of("name", "age", "demographic", "AGE"),
+                Map.of(
+                    "name",
+                    "first_operation",
+                    "aggregate",
+                    "FIRST_TIME",
+                    "criterion",
+                    Map.of("type", "operation", "codes", Map.of("include", List.of("*"))))));
+    Reply identified =
+        admin.post("/api/cohorts/" + id + "/export?version=1&identified=true", dataset);
+    assertThat(identified.status()).isEqualTo(200);
+    List<String> lines = identified.text().lines().toList();
+    assertThat(lines.get(0))
+        .startsWith("patient_id,mrn,index_at")
+        .contains("age", "first_operation");
+    assertThat(lines).hasSize((int) total + 1);
+    Reply deidentified = admin.post("/api/cohorts/" + id + "/export?version=1", dataset);
+    List<String> shifted = deidentified.text().lines().toList();
+    assertThat(shifted.get(0)).startsWith("subject_id,index_at").doesNotContain("mrn");
+    assertThat(shifted).hasSize((int) total + 1);
+    for (String row : lines.subList(1, lines.size())) {
+      String mrn = row.split(",")[1];
+      assertThat(deidentified.text()).doesNotContain(mrn);
+    }
+    Reply badSpec = admin.post("/api/cohorts/" + id + "/export", Map.of("version", 1));
+    assertThat(badSpec.status()).isEqualTo(400);
+
     Reply missing = admin.get("/api/cohorts/coh-nothing/patients");
     assertThat(missing.status()).isEqualTo(404);
     assertThat(admin.get("/api/cohorts/" + id + "/patients?size=1000").status()).isEqualTo(400);
@@ -207,6 +243,14 @@ class CohortApiTest extends ServerTestSupport {
         assertThat(shown.asLong()).isEqualTo(real);
       }
     }
+    Reply saved =
+        admin.post("/api/cohorts", Map.of("name", "for export", "definition", definition()));
+    Reply refused =
+        researcher.post(
+            "/api/cohorts/" + saved.body().get("id").asText() + "/export?identified=true",
+            Map.of(
+                "version", 1, "variables", List.of(Map.of("name", "age", "demographic", "AGE"))));
+    assertThat(refused.status()).isEqualTo(403);
     assertThat(CohortController.shown(3, true)).isNull();
     assertThat(CohortController.shown(0, true)).isZero();
     assertThat(CohortController.shown(3, false)).isEqualTo(3);
