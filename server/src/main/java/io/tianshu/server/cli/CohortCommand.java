@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.tianshu.core.error.ErrorCode;
 import io.tianshu.core.error.TianshuException;
 import io.tianshu.core.record.PatientRecord;
+import io.tianshu.query.cohort.SavedCohorts;
 import io.tianshu.query.criteria.CohortDefinition;
 import io.tianshu.query.export.DatasetExporter;
 import io.tianshu.query.export.DatasetSpec;
@@ -56,8 +57,10 @@ final class CohortCommand implements Runnable {
     new picocli.CommandLine(this).usage(System.out);
   }
 
-  static CohortDefinition read(Path file) throws IOException {
-    return CohortDefinition.parse(Files.readString(file));
+  /** Reads a definition; its {@code cohort} references resolve to the store's saved cohorts. */
+  static CohortDefinition read(Path file, CdrStore store) throws IOException {
+    return CohortDefinition.parse(
+        Files.readString(file), new SavedCohorts(store, java.time.Clock.systemDefaultZone()));
   }
 
   static CdrStore open(StoreOptions store) {
@@ -85,8 +88,8 @@ final class CohortCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      CohortDefinition cohort = read(definition);
       try (CdrStore cdr = open(store)) {
+        CohortDefinition cohort = read(definition, cdr);
         SqlCohortEngine engine = new SqlCohortEngine(cdr);
         if (explain) {
           System.out.println(engine.explain(cohort));
@@ -129,8 +132,8 @@ final class CohortCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      CohortDefinition cohort = read(definition);
       try (CdrStore cdr = open(store)) {
+        CohortDefinition cohort = read(definition, cdr);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("patient", patient);
         out.put("engine", engine);
@@ -219,11 +222,11 @@ final class CohortCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       long started = System.nanoTime();
-      CohortDefinition cohort = read(definition);
       DatasetSpec spec = DatasetSpec.parse(Files.readString(dataset));
       ExportFormat chosen = format != null ? format : fromExtension(out);
       DateShiftRange range = new DateShiftRange(minShiftDays, maxShiftDays);
       try (CdrStore cdr = open(store)) {
+        CohortDefinition cohort = read(definition, cdr);
         Deidentification deid = identified ? null : new Deidentification(secret(), range);
         var members = new SqlCohortEngine(cdr).members(cohort);
         var summary =
