@@ -7,11 +7,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Run a benchmark and print JSON.",
-    subcommands = {
-      LoadBenchCommand.class,
-      VteBenchCommand.class,
-      CohortBenchCommand.class
-    })
+    subcommands = {LoadBenchCommand.class, VteBenchCommand.class, CohortBenchCommand.class})
 final class BenchCommand implements Runnable {
 
   @Override
