@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       NlpCommand.class,
       CohortCommand.class,
+      SearchCommand.class,
       VteCommand.class,
       BenchCommand.class
     })

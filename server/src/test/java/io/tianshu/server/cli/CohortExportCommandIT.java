@@ -114,6 +114,36 @@ class CohortExportCommandIT {
     return tianshu(env, args.toArray(String[]::new));
   }
 
+  /** The document search from the command line: affirmed mentions by default, all on request. */
+  @Test
+  void searchPrintsItsHitsAsJson() throws Exception {
+    Run affirmed =
+        tianshu(Map.of(), "search", "发热", "--limit", "200", "--data-dir", data.toString());
+    assertThat(affirmed.exit()).as("search: %s", affirmed.err()).isZero();
+    JsonNode own = new ObjectMapper().readTree(affirmed.out());
+    Run all =
+        tianshu(
+            Map.of(),
+            "search",
+            "发热",
+            "--mode",
+            "ALL",
+            "--limit",
+            "200",
+            "--data-dir",
+            data.toString());
+    JsonNode every = new ObjectMapper().readTree(all.out());
+    assertThat(every.get("total").asLong()).isPositive();
+    assertThat(every.get("total").asLong()).isGreaterThanOrEqualTo(own.get("total").asLong());
+    assertThat(own.get("hits").size()).isEqualTo((int) Math.min(200, own.get("total").asLong()));
+    for (JsonNode hit : own.get("hits")) {
+      assertThat(hit.get("snippets").toString()).contains("发热");
+    }
+    Run bad = tianshu(Map.of(), "search", "发热 AND (", "--data-dir", data.toString());
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.err()).doesNotContain("\tat ");
+  }
+
   @Test
   void deidentifiedByDefaultWithOneJsonLineAndTheSecretKeptInTheDataDirectory() throws Exception {
     Path out = temp.resolve("everyone.csv");
