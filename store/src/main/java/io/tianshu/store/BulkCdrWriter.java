@@ -65,6 +65,8 @@ final class BulkCdrWriter implements CdrWriter {
   private final Path directory;
   private final Map<CdrTable, CsvTableFile> files = new EnumMap<>(CdrTable.class);
   private final Set<String> patientIds = new HashSet<>();
+  private final Set<String> removals = new HashSet<>();
+  private boolean keepsStoredIdHashes;
   private long nextKey;
   private long documents;
   private long facts;
@@ -105,6 +107,9 @@ final class BulkCdrWriter implements CdrWriter {
     if (patientIds.contains(patient.id())) {
       throw invalid("patient " + patient.id() + " was added twice to load batch " + batchId);
     }
+    if (removals.contains(patient.id())) {
+      throw invalid("patient " + patient.id() + " is removed by load batch " + batchId);
+    }
     checkBelongs(record); // before registering the patient: a refused record leaves no trace
     patientIds.add(patient.id());
     if (alreadyCommitted.isPresent()) {
@@ -129,7 +134,26 @@ final class BulkCdrWriter implements CdrWriter {
   }
 
   @Override
+  public void remove(String patientId) {
+    if (finished) {
+      throw new IllegalStateException("load batch " + batchId + " is already committed or closed");
+    }
+    if (patientId == null || patientId.isBlank()) {
+      throw invalid("a patient id to remove is required");
+    }
+    if (patientIds.contains(patientId)) {
+      throw invalid("patient " + patientId + " is added to load batch " + batchId);
+    }
+    removals.add(patientId);
+  }
+
+  @Override
   public LoadSummary commit() {
+    return commit(connection -> null);
+  }
+
+  @Override
+  public LoadSummary commit(SqlWork<?> inSameTransaction) {
     if (finished) {
       throw new IllegalStateException("load batch " + batchId + " is already committed or closed");
     }
@@ -161,7 +185,11 @@ final class BulkCdrWriter implements CdrWriter {
           rows += file.rows();
         }
       }
+      if (keepsStoredIdHashes) {
+        keepStoredIdHashes();
+      }
       replaceEarlierVersions();
+      removePatients();
       LoadSummary summary =
           new LoadSummary(
               batchId,
@@ -172,6 +200,7 @@ final class BulkCdrWriter implements CdrWriter {
               rows,
               (System.nanoTime() - started) / 1_000_000);
       recordBatch(summary);
+      inSameTransaction.run(connection);
       connection.commit();
       return summary;
     } catch (SQLException | IOException | UncheckedIOException e) {
@@ -249,6 +278,63 @@ final class BulkCdrWriter implements CdrWriter {
         delete.setLong(1, firstKey);
         delete.setLong(2, firstKey);
         delete.executeUpdate();
+      }
+    }
+  }
+
+  /**
+   * A record read back from the store carries the masked ID number only (the store keeps a keyed
+   * hash, not the number). When such a record is loaded again — ingest merges a message into the
+   * stored record and writes it back — the new row keeps the stored hash of the same patient rather
+   * than a hash of the masked text, which would no longer find the patient by ID number.
+   */
+  private void keepStoredIdHashes() throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE patient SET id_number_hash = (SELECT o.id_number_hash FROM patient o"
+                + " WHERE o.id = patient.id AND o.patient_key < ?"
+                + " AND o.id_number_masked = patient.id_number_masked"
+                + " ORDER BY o.patient_key DESC LIMIT 1)"
+                + " WHERE patient_key >= ? AND id_number_hash IS NULL AND id_number_masked IS NOT NULL")) {
+      update.setLong(1, firstKey);
+      update.setLong(2, firstKey);
+      update.executeUpdate();
+    }
+  }
+
+  /**
+   * Deletes the stored rows of the removed patients from every table, by patient key (indexed on
+   * PostgreSQL, zone maps on DuckDB), the patient row last.
+   */
+  private void removePatients() throws SQLException {
+    if (removals.isEmpty()) {
+      return;
+    }
+    List<Long> keys = new ArrayList<>();
+    try (PreparedStatement find =
+        connection.prepareStatement(
+            "SELECT patient_key FROM patient WHERE id = ? AND patient_key < ?")) {
+      for (String patientId : removals) {
+        find.setString(1, patientId);
+        find.setLong(2, firstKey);
+        try (ResultSet rs = find.executeQuery()) {
+          while (rs.next()) {
+            keys.add(rs.getLong(1));
+          }
+        }
+      }
+    }
+    List<CdrTable> tables = new ArrayList<>(List.of(CdrTable.values()));
+    tables.remove(CdrTable.PATIENT);
+    tables.add(CdrTable.PATIENT);
+    for (CdrTable table : tables) {
+      try (PreparedStatement delete =
+          connection.prepareStatement(
+              "DELETE FROM " + table.sqlName() + " WHERE patient_key = ?")) {
+        for (long key : keys) {
+          delete.setLong(1, key);
+          delete.executeUpdate();
+        }
       }
     }
   }
@@ -380,6 +466,9 @@ final class BulkCdrWriter implements CdrWriter {
   }
 
   private void writePatient(long key, Patient p) {
+    // A masked number is what readPatient returned: the stored hash is kept (keepStoredIdHashes).
+    boolean masked = p.idNumber() != null && p.idNumber().contains("*");
+    keepsStoredIdHashes |= masked;
     file(CdrTable.PATIENT)
         .num(key)
         .str(p.id())
@@ -387,8 +476,8 @@ final class BulkCdrWriter implements CdrWriter {
         .str(p.name())
         .enumName(p.sex())
         .date(p.birthDate())
-        .str(idNumbers.hash(p.idNumber()))
-        .str(IdNumberProtection.mask(p.idNumber()))
+        .str(masked ? null : idNumbers.hash(p.idNumber()))
+        .str(masked ? p.idNumber() : IdNumberProtection.mask(p.idNumber()))
         .str(p.phone())
         .str(p.address());
     provenance(file(CdrTable.PATIENT), p.provenance());

@@ -357,6 +357,108 @@ abstract class CdrStoreContract {
   }
 
   @Test
+  void aRecordReadBackAndLoadedAgainKeepsItsIdNumberHash() {
+    load(Fixtures.BATCH, Fixtures.all());
+    PatientRecord stored = store.readPatient("P000101").orElseThrow();
+
+    try (CdrWriter writer = store.writer("reloaded", "test")) {
+      writer.add(stored);
+      writer.commit();
+    }
+
+    assertThat(ids(query("110101195603141234", null, null, null))).containsExactly("P000101");
+    assertThat(store.readPatient("P000101").orElseThrow().patient().idNumber())
+        .isEqualTo("110101********1234");
+  }
+
+  @Test
+  void aRemovedPatientLeavesNoRowInAnyTable() {
+    load(Fixtures.BATCH, Fixtures.all());
+    CdrCounts before = store.counts();
+    PatientRecord li = Fixtures.load(Fixtures.LI_SI);
+
+    try (CdrWriter writer = store.writer("merge", "test")) {
+      writer.remove("P000102");
+      writer.remove("nobody");
+      assertThatThrownBy(() -> writer.add(li)).isInstanceOf(TianshuException.class);
+      writer.commit();
+    }
+
+    assertThat(store.readPatient("P000102")).isEmpty();
+    assertThat(store.counts().patients()).isEqualTo(before.patients() - 1);
+    assertThat(store.counts().facts()).isEqualTo(before.facts() - li.factCount());
+    long leftovers =
+        store.inTransaction(
+            connection -> {
+              try (ResultSet rs =
+                  connection
+                      .createStatement()
+                      .executeQuery(
+                          "SELECT (SELECT COUNT(*) FROM patient_identifier WHERE patient_id = 'P000102')"
+                              + " + (SELECT COUNT(*) FROM note_fact WHERE patient_id = 'P000102')"
+                              + " + (SELECT COUNT(*) FROM clinical_document WHERE patient_id = 'P000102')")) {
+                rs.next();
+                return rs.getLong(1);
+              }
+            });
+    assertThat(leftovers).isZero();
+    assertThat(store.readPatient("P000101"))
+        .contains(Fixtures.asStored(Fixtures.load(Fixtures.ZHANG_SAN)));
+  }
+
+  @Test
+  void workCommittedWithTheBatchIsDurableWithItOrRolledBackWithIt() {
+    try (CdrWriter writer = store.writer("with-work", "test")) {
+      writer.add(Fixtures.load(Fixtures.LI_SI));
+      writer.commit(connection -> insertUser(connection, "steward"));
+    }
+    assertThat(store.readPatient("P000102")).isPresent();
+    assertThat(users()).isEqualTo(1);
+
+    try (CdrWriter writer = store.writer("failing-work", "test")) {
+      writer.add(Fixtures.load(Fixtures.ZHANG_SAN));
+      assertThatThrownBy(
+              () ->
+                  writer.commit(
+                      connection -> {
+                        insertUser(connection, "second");
+                        throw new java.sql.SQLException("refused by the work");
+                      }))
+          .isInstanceOf(TianshuException.class)
+          .hasMessageContaining("refused by the work");
+    }
+    assertThat(store.readPatient("P000101")).as("the batch rolled back with its work").isEmpty();
+    assertThat(users()).isEqualTo(1);
+  }
+
+  private static int insertUser(java.sql.Connection connection, String name)
+      throws java.sql.SQLException {
+    try (PreparedStatement user =
+        connection.prepareStatement(
+            "INSERT INTO app_user (username, display_name, password_hash, roles, enabled, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")) {
+      user.setString(1, name);
+      user.setString(2, name);
+      user.setString(3, "{noop}x");
+      user.setString(4, "DATA_STEWARD");
+      user.setBoolean(5, true);
+      user.setObject(6, LocalDateTime.of(2024, 1, 1, 8, 0));
+      return user.executeUpdate();
+    }
+  }
+
+  private long users() {
+    return store.inTransaction(
+        connection -> {
+          try (ResultSet rs =
+              connection.createStatement().executeQuery("SELECT COUNT(*) FROM app_user")) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  @Test
   void oneWriterAtATime() {
     try (CdrWriter writer = store.writer("first", "test")) {
       assertThatThrownBy(() -> store.writer("second", "test"))

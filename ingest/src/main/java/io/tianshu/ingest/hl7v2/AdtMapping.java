@@ -7,6 +7,7 @@ import io.tianshu.core.record.DischargeDisposition;
 import io.tianshu.core.record.Encounter;
 import io.tianshu.core.record.EncounterType;
 import io.tianshu.core.record.Patient;
+import io.tianshu.core.record.PatientIdentifier;
 import io.tianshu.core.record.Transfer;
 import io.tianshu.ingest.IngestErrorCode;
 import io.tianshu.ingest.IngestException;
@@ -14,7 +15,10 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Maps ADT^A01/A02/A03/A04/A08: the patient, the visit and, for A02, the transfer. */
+/**
+ * Maps ADT^A01/A02/A03/A04/A08 (the patient, the visit and, for A02, the transfer), A11/A13 (the
+ * visit whose admission or discharge is cancelled) and A40 (patient merges).
+ */
 final class AdtMapping {
 
   private AdtMapping() {}
@@ -24,13 +28,16 @@ final class AdtMapping {
     if (pid == null) {
       throw new IngestException(IngestErrorCode.PID_SEGMENT_MISSING, "PID segment missing");
     }
+    String trigger = c.header().triggerEvent();
+    if (trigger.equals("A40")) {
+      return merge(c);
+    }
     IndexedSegment pv1 = c.first("PV1");
     if (pv1 == null) {
       throw new IngestException(IngestErrorCode.PV1_SEGMENT_MISSING, "PV1 segment missing");
     }
     PatientMapping.PatientKey key = PatientMapping.patientKey(pid, c);
     Patient patient = PatientMapping.demographics(pid, key, c, true);
-    String trigger = c.header().triggerEvent();
     IndexedSegment evn = c.first("EVN");
     LocalDateTime eventTime = eventTime(evn, c);
 
@@ -46,6 +53,9 @@ final class AdtMapping {
             : "visit:" + c.header().sourceSystem() + "|" + visitNumber;
     String ward = Fields.get(pv1.segment(), 3, 1);
     String department = firstNonEmpty(Fields.get(pv1.segment(), 10, 1), ward);
+    if (trigger.equals("A11") || trigger.equals("A13")) {
+      return cancellation(c, key, patient, visitNumber, encounterId);
+    }
 
     List<Encounter> encounters = new ArrayList<>();
     List<Transfer> transfers = new ArrayList<>();
@@ -101,6 +111,99 @@ final class AdtMapping {
         List.of(patient),
         encounters,
         transfers,
+        List.of(),
+        encounterId,
+        List.of(),
+        List.of(),
+        List.of());
+  }
+
+  /**
+   * A11 (cancel admit/visit) and A13 (cancel discharge) name the visit by PV1-19; the visit fields
+   * they carry are the state being undone (A13 may still hold the cancelled PV1-45), so no
+   * encounter record is mapped from them.
+   */
+  private static MappedMessage cancellation(
+      MappingContext c,
+      PatientMapping.PatientKey key,
+      Patient patient,
+      String visitNumber,
+      String encounterId) {
+    if (visitNumber.isEmpty()) {
+      throw new IngestException(
+          IngestErrorCode.VISIT_INCOMPLETE,
+          "PV1-19 visit number missing: "
+              + c.header().typeAndTrigger()
+              + " cannot name the visit it cancels");
+    }
+    return new MappedMessage(
+        c.header().typeAndTrigger(),
+        c.header().controlId(),
+        c.header().sourceSystem(),
+        key.identifiers(),
+        List.of(patient),
+        List.of(),
+        List.of(),
+        List.of(),
+        encounterId,
+        List.of(),
+        List.of(),
+        List.of());
+  }
+
+  /**
+   * A40: each PID (the surviving patient) with the MRG after it (the prior patient). Demographics
+   * are optional here: a merge may name a surviving patient the CDR already knows by id alone.
+   */
+  private static MappedMessage merge(MappingContext c) {
+    List<PatientIdentifier> identifiers = new ArrayList<>();
+    List<Patient> patients = new ArrayList<>();
+    List<PatientMerge> merges = new ArrayList<>();
+    PatientMapping.PatientKey surviving = null;
+    for (IndexedSegment s : c.segments()) {
+      switch (s.segment().getName()) {
+        case "PID" -> {
+          surviving = PatientMapping.patientKey(s, c);
+          identifiers.addAll(surviving.identifiers());
+          Patient patient = PatientMapping.demographics(s, surviving, c, false);
+          if (patient != null) {
+            patients.add(patient);
+          }
+        }
+        case "MRG" -> {
+          if (surviving == null) {
+            throw new IngestException(
+                IngestErrorCode.PID_SEGMENT_MISSING, "MRG " + s.index() + " has no PID before it");
+          }
+          PatientMapping.PatientKey prior = PatientMapping.patientKey(s, 1, 4, c);
+          if (prior.patientId().equals(surviving.patientId())) {
+            throw new IngestException(
+                IngestErrorCode.MERGE_INVALID,
+                "MRG-1 names the surviving patient itself: " + prior.patientId());
+          }
+          merges.add(
+              new PatientMerge(surviving.patientId(), prior.patientId(), prior.identifiers()));
+        }
+        default -> {
+          // EVN, PD1, PV1: the merge itself is all Tianshu stores of an A40.
+        }
+      }
+    }
+    if (merges.isEmpty()) {
+      throw new IngestException(IngestErrorCode.MRG_SEGMENT_MISSING, "MRG segment missing");
+    }
+    return new MappedMessage(
+        c.header().typeAndTrigger(),
+        c.header().controlId(),
+        c.header().sourceSystem(),
+        identifiers,
+        patients,
+        List.of(),
+        List.of(),
+        List.of(),
+        null,
+        merges,
+        List.of(),
         List.of());
   }
 

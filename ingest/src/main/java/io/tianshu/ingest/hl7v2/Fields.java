@@ -24,6 +24,24 @@ final class Fields {
     }
   }
 
+  /**
+   * A component read from the field's encoded text: for segments HAPI does not know in a structure
+   * (an RXR in an ORM^O01 is kept as a non-standard segment whose fields it does not split).
+   */
+  static String encodedComponent(Segment segment, int field, int component) {
+    try {
+      if (segment.getField(field).length == 0) {
+        return "";
+      }
+      String encoded = segment.getField(field, 0).encode();
+      String separator = segment.getMessage().getEncodingCharactersValue().substring(0, 1);
+      String[] parts = encoded.split(java.util.regex.Pattern.quote(separator), -1);
+      return component <= parts.length ? parts[component - 1].trim() : "";
+    } catch (HL7Exception | RuntimeException e) {
+      return "";
+    }
+  }
+
   static int repetitions(Segment segment, int field) {
     try {
       return segment.getField(field).length;

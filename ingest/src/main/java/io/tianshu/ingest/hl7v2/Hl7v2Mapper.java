@@ -7,15 +7,18 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Turns a parsed ADT^A01/A02/A03/A04/A08 or ORU^R01 message into Tianshu core records, or throws an
- * {@link IngestException} naming the field at fault. Reads segments by position, so the same code
- * serves HL7 2.3 to 2.5.1 (and later versions HAPI parses generically).
+ * Turns a parsed ADT^A01/A02/A03/A04/A08/A11/A13/A40, ORU^R01, ORM^O01/OML^O21 (pharmacy orders) or
+ * MDM^T02 message into Tianshu core records, or throws an {@link IngestException} naming the field
+ * at fault. Reads segments by position, so the same code serves HL7 2.3 to 2.5.1 (and later
+ * versions HAPI parses generically).
  */
 public final class Hl7v2Mapper {
 
   /** Message types this slice maps; everything else is quarantined as unsupported. */
   public static final Set<String> SUPPORTED =
-      Set.of("ADT^A01", "ADT^A02", "ADT^A03", "ADT^A04", "ADT^A08", "ORU^R01");
+      Set.of(
+          "ADT^A01", "ADT^A02", "ADT^A03", "ADT^A04", "ADT^A08", "ADT^A11", "ADT^A13", "ADT^A40",
+          "ORU^R01", "ORM^O01", "OML^O21", "MDM^T02");
 
   private final Hl7v2Time time;
 
@@ -45,14 +48,42 @@ public final class Hl7v2Mapper {
     checkHeader(header);
     MappingContext context = MappingContext.of(header, parsed.segments(), batchId, time);
     try {
-      if (header.messageType().equals("ORU")) {
-        return ResultMapping.map(context);
-      }
-      return AdtMapping.map(context);
+      return switch (header.messageType()) {
+        case "ORU" -> ResultMapping.map(context);
+        case "ORM", "OML" -> OrderMapping.map(context);
+        case "MDM" -> DocumentMapping.map(context);
+        default -> AdtMapping.map(context);
+      };
     } catch (IllegalArgumentException | NullPointerException e) {
       // A core record constructor rejected a value: the message is at fault, not the code.
       throw new IngestException(IngestErrorCode.RECORD_INVALID, e.getMessage(), e);
     }
+  }
+
+  /**
+   * As {@link #checkHeader}, and refuses an order message without pharmacy segments (RXO, RXE) as
+   * unsupported before anything else: lab and exam orders have no CDR record type yet, whatever
+   * else may be wrong with them.
+   *
+   * @param raw the message bytes (segment names are ASCII in every supported character set)
+   */
+  public static void checkSupported(MshHeader header, byte[] raw) {
+    String type = header.messageType();
+    if ((type.equals("ORM") || type.equals("OML"))
+        && supports(header.typeAndTrigger())
+        && !hasSegment(raw, "RXO")
+        && !hasSegment(raw, "RXE")) {
+      throw new IngestException(
+          IngestErrorCode.UNSUPPORTED_MESSAGE_TYPE,
+          header.typeAndTrigger()
+              + " without RXO/RXE: lab and exam orders have no CDR record type yet");
+    }
+    checkHeader(header);
+  }
+
+  private static boolean hasSegment(byte[] raw, String name) {
+    String text = new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1);
+    return text.contains("\r" + name + "|") || text.contains("\n" + name + "|");
   }
 
   /**

@@ -73,6 +73,44 @@ public final class Hl7v2Parser {
   }
 
   /**
+   * As {@link #readHeader}, with the MSH segment decoded in the character set MSH-18 declares, so
+   * that Chinese names in MSH-3/MSH-4 read as written; when the set is unsupported or the bytes are
+   * invalid in it, the Latin-1 view of {@link #readHeader} (staging still needs a source name).
+   *
+   * @throws IngestException as {@link #readHeader}
+   */
+  public MshHeader readDecodedHeader(byte[] raw) {
+    MshHeader latin = readHeader(raw);
+    Charset charset;
+    try {
+      charset = charsetOf(latin.characterSet());
+    } catch (IngestException e) {
+      return latin;
+    }
+    if (charset.equals(StandardCharsets.ISO_8859_1)) {
+      return latin;
+    }
+    String view = new String(raw, 0, Math.min(raw.length, 4096), StandardCharsets.ISO_8859_1);
+    int start = startOfMsh(view);
+    int end = start;
+    while (end < view.length() && view.charAt(end) != '\r' && view.charAt(end) != '\n') {
+      end++;
+    }
+    try {
+      String line =
+          charset
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(raw, start, end - start))
+              .toString();
+      return MshHeader.of(line);
+    } catch (CharacterCodingException | IngestException e) {
+      return latin;
+    }
+  }
+
+  /**
    * Decodes and parses one message.
    *
    * @throws IngestException with a stable code when the bytes cannot be decoded or parsed
@@ -97,6 +135,15 @@ public final class Hl7v2Parser {
       throw new IngestException(IngestErrorCode.UNPARSEABLE, e.getMessage(), e);
     }
     return new ParsedMessage(header, charset, message, segments);
+  }
+
+  /**
+   * The character set an MSH-18 value names (HL7 table 0211 plus the names Chinese vendors send).
+   *
+   * @throws IngestException {@code TS-INGEST-004} for a set this parser does not decode
+   */
+  public static Charset charsetFor(String msh18) {
+    return charsetOf(msh18);
   }
 
   /** Maps an MSH-18 value (HL7 table 0211 plus the names Chinese vendors send) to a charset. */

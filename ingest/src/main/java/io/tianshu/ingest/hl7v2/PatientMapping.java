@@ -21,24 +21,34 @@ final class PatientMapping {
 
   /** PID-3 (every repetition), falling back to PID-2 as older feeds send it. */
   static PatientKey patientKey(IndexedSegment pid, MappingContext c) {
+    return patientKey(pid, 3, 2, c);
+  }
+
+  /**
+   * The patient named by a CX list field ({@code field}, every repetition), falling back to {@code
+   * fallback}: PID-3 and PID-2, or MRG-1 and MRG-4 for the prior patient of a merge.
+   */
+  static PatientKey patientKey(IndexedSegment segment, int field, int fallback, MappingContext c) {
     List<PatientIdentifier> identifiers = new ArrayList<>();
     PatientIdentifier preferred = null;
-    for (int rep = 0; rep < Fields.repetitions(pid.segment(), 3); rep++) {
-      PatientIdentifier id = identifier(pid.segment(), 3, rep, c);
+    String name = segment.segment().getName();
+    for (int rep = 0; rep < Fields.repetitions(segment.segment(), field); rep++) {
+      PatientIdentifier id = identifier(segment.segment(), field, rep, c);
       if (id == null) {
         continue;
       }
       identifiers.add(id);
-      boolean medicalRecord = Fields.get(pid.segment(), 3, rep, 5, 1).equals("MR");
+      boolean medicalRecord = Fields.get(segment.segment(), field, rep, 5, 1).equals("MR");
       if (preferred == null || (medicalRecord && !preferred.system().endsWith(":MR"))) {
         preferred = id;
       }
     }
     if (identifiers.isEmpty()) {
-      PatientIdentifier external = identifier(pid.segment(), 2, 0, c);
+      PatientIdentifier external = identifier(segment.segment(), fallback, 0, c);
       if (external == null) {
         throw new IngestException(
-            IngestErrorCode.PATIENT_ID_MISSING, "PID-3 missing (and no PID-2 to fall back to)");
+            IngestErrorCode.PATIENT_ID_MISSING,
+            name + "-" + field + " missing (and no " + name + "-" + fallback + " to fall back to)");
       }
       identifiers.add(external);
       preferred = external;

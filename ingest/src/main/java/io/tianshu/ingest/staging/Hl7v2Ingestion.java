@@ -34,7 +34,7 @@ public final class Hl7v2Ingestion {
       byte[] raw = staged.raw();
       // Checked before HAPI parses, so an unsupported type is reported as such, not as a parse
       // error.
-      Hl7v2Mapper.checkHeader(parser.readHeader(raw));
+      Hl7v2Mapper.checkSupported(parser.readHeader(raw), raw);
       ParsedMessage parsed = parser.parse(raw);
       MappedMessage mapped = mapper.map(parsed, batchId);
       return new MessageOutcome.Accepted(staged, mapped);

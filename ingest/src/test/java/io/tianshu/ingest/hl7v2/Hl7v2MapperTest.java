@@ -132,8 +132,8 @@ class Hl7v2MapperTest {
 
   @Test
   void unsupportedTypeIsNamed() {
-    MshHeader header = new MshHeader("HIS", "H1", "ORM", "O01", "1", "2.4", "");
+    MshHeader header = new MshHeader("HIS", "H1", "VXU", "V04", "1", "2.4", "");
     assertThatThrownBy(() -> Hl7v2Mapper.checkHeader(header))
-        .hasMessage("message type ORM^O01 is not supported");
+        .hasMessage("message type VXU^V04 is not supported");
   }
 }

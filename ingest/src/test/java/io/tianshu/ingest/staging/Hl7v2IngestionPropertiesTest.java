@@ -73,7 +73,7 @@ class Hl7v2IngestionPropertiesTest {
   }
 
   /** Overwrites, deletes or inserts bytes, favouring HL7 delimiters and digits. */
-  private static byte[] mutate(byte[] raw, int count, long seed) {
+  static byte[] mutate(byte[] raw, int count, long seed) {
     java.util.Random random = new java.util.Random(seed);
     byte[] alphabet = "|^~\\&\r\n0123456789-:. \u0000".getBytes();
     byte[] out = raw.clone();

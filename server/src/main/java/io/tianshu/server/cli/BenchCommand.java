@@ -7,7 +7,12 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Run a benchmark and print JSON.",
-    subcommands = {LoadBenchCommand.class, VteBenchCommand.class, CohortBenchCommand.class})
+    subcommands = {
+      LoadBenchCommand.class,
+      VteBenchCommand.class,
+      CohortBenchCommand.class,
+      IngestBenchCommand.class
+    })
 final class BenchCommand implements Runnable {
 
   @Override

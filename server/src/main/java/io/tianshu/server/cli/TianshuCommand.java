@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       CohortCommand.class,
       SearchCommand.class,
       VteCommand.class,
+      IngestCommand.class,
       BenchCommand.class
     })
 public final class TianshuCommand implements Runnable {

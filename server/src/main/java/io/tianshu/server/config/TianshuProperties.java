@@ -1,6 +1,7 @@
 package io.tianshu.server.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param store which database to use
  * @param admin first-start administrator settings
  * @param demo synthetic data loaded at start when the store is empty (tests and demos)
+ * @param ingest HL7 v2 staging and the MLLP listener
  */
 @ConfigurationProperties("tianshu")
 public record TianshuProperties(
@@ -21,7 +23,8 @@ public record TianshuProperties(
     @DefaultValue("Asia/Shanghai") ZoneId timeZone,
     @DefaultValue Store store,
     @DefaultValue Admin admin,
-    @DefaultValue Demo demo) {
+    @DefaultValue Demo demo,
+    @DefaultValue Ingest ingest) {
 
   /**
    * Database settings.
@@ -48,4 +51,17 @@ public record TianshuProperties(
    * @param seed generator seed
    */
   public record Demo(@DefaultValue("0") int patients, @DefaultValue("42") long seed) {}
+
+  /**
+   * HL7 v2 ingestion.
+   *
+   * @param mllpPort the MLLP listener's port; none (the default) runs no listener
+   * @param holdTime how long a message may wait for its patient or visit before it is quarantined
+   * @param resultsRegisterPatients whether a result carrying name and birth date may register a
+   *     patient the CDR does not know (otherwise results wait for the ADT registration)
+   */
+  public record Ingest(
+      Integer mllpPort,
+      @DefaultValue("24h") Duration holdTime,
+      @DefaultValue("true") boolean resultsRegisterPatients) {}
 }

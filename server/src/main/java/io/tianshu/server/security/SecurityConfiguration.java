@@ -85,6 +85,9 @@ class SecurityConfiguration {
                     .hasAnyRole(Role.ADMIN.name(), Role.DATA_STEWARD.name())
                     .requestMatchers("/api/search/**")
                     .hasAnyRole(PATIENT_READERS)
+                    // Quarantined HL7 payloads are raw patient data; replay changes the CDR.
+                    .requestMatchers("/api/ingest/**")
+                    .hasAnyRole(Role.ADMIN.name(), Role.DATA_STEWARD.name())
                     // VTE work names patients in hospital: clinical and quality roles only.
                     .requestMatchers("/api/vte/**", "/cds-services", "/cds-services/**")
                     .hasAnyRole(VTE_USERS)

@@ -1,0 +1,90 @@
+package io.tianshu.server.ingest;
+
+import io.tianshu.ingest.mllp.MllpListener;
+import io.tianshu.ingest.staging.Hl7v2Feed;
+import io.tianshu.ingest.staging.IngestSettings;
+import io.tianshu.server.config.TianshuProperties;
+import io.tianshu.store.CdrStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The HL7 v2 feed of this server (one per store: staging and applying are serialised in it) and,
+ * when {@code tianshu.ingest.mllp-port} is set, an MLLP listener that stages into it.
+ */
+@Configuration(proxyBeanMethods = false)
+class IngestConfiguration {
+
+  @Bean
+  Hl7v2Feed hl7v2Feed(CdrStore store, TianshuProperties properties) {
+    TianshuProperties.Ingest ingest = properties.ingest();
+    IngestSettings settings =
+        new IngestSettings(
+            properties.timeZone(),
+            ingest.holdTime(),
+            ingest.resultsRegisterPatients(),
+            IngestSettings.defaults().batchSize());
+    return new Hl7v2Feed(store, settings, Clock.systemUTC());
+  }
+
+  @Bean
+  @ConditionalOnProperty("tianshu.ingest.mllp-port")
+  MllpService mllpService(Hl7v2Feed feed, TianshuProperties properties) {
+    return new MllpService(feed, properties.ingest().mllpPort());
+  }
+
+  /**
+   * Starts the listener with the server and stops it (applying what was staged) before the store
+   * closes.
+   */
+  static final class MllpService implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MllpService.class);
+
+    private final Hl7v2Feed feed;
+    private final int port;
+    private volatile MllpListener listener;
+
+    MllpService(Hl7v2Feed feed, int port) {
+      this.feed = feed;
+      this.port = port;
+    }
+
+    @Override
+    public void start() {
+      try {
+        listener = MllpListener.start(feed, new InetSocketAddress(port));
+        LOG.info("HL7 v2 MLLP listener on port {}", listener.port());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot listen for MLLP on port " + port, e);
+      }
+    }
+
+    @Override
+    public void stop() {
+      MllpListener running = listener;
+      if (running != null) {
+        running.close();
+        listener = null;
+      }
+    }
+
+    @Override
+    public boolean isRunning() {
+      return listener != null;
+    }
+
+    /** The bound port (useful when configured as 0). */
+    int port() {
+      return listener == null ? -1 : listener.port();
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package io.tianshu.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code tianshu ingest hl7v2} and {@code tianshu ingest listen} run from the packaged jar: one
+ * JSON line of counts on stdout that reconciles, a second run of the same files finds duplicates
+ * only, and the listener acknowledges over MLLP and prints its counts when stopped.
+ */
+class IngestCommandIT {
+
+  private static final Path FEED = Path.of("src/test/resources/ingest/feed").toAbsolutePath();
+
+  @TempDir Path temp;
+
+  private ProcessBuilder tianshu(String... args) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                Path.of("target", "tianshu.jar").toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).directory(temp.toFile());
+  }
+
+  private JsonNode run(String... args) throws Exception {
+    Path out = temp.resolve("out.txt");
+    Process p =
+        tianshu(args)
+            .redirectOutput(out.toFile())
+            .redirectError(temp.resolve("err.txt").toFile())
+            .start();
+    assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    String stdout = Files.readString(out, StandardCharsets.UTF_8);
+    assertThat(p.exitValue())
+        .as(Files.readString(temp.resolve("err.txt"), StandardCharsets.UTF_8))
+        .isZero();
+    assertThat(stdout.strip().lines().count()).as(stdout).isEqualTo(1);
+    return new ObjectMapper().readTree(stdout);
+  }
+
+  @Test
+  void filesTwiceGiveCountsThenDuplicates() throws Exception {
+    String data = temp.resolve("data").toString();
+    JsonNode first = run("ingest", "hl7v2", "--data-dir", data, FEED.toString());
+    assertThat(first.get("received").asLong()).isEqualTo(12);
+    assertThat(first.get("accepted").asLong()).isEqualTo(6);
+    assertThat(first.get("updated").asLong()).isEqualTo(6);
+    assertThat(first.get("quarantined").asLong()).isZero();
+    assertThat(first.get("held").asLong()).isZero();
+    assertThat(first.has("seconds")).isTrue();
+
+    JsonNode again = run("ingest", "hl7v2", "--data-dir", data, FEED.toString());
+    assertThat(again.get("received").asLong()).isEqualTo(12);
+    assertThat(again.get("duplicates").asLong()).isEqualTo(12);
+  }
+
+  @Test
+  void theListenerAcknowledgesAndPrintsItsCountsWhenStopped() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    Path out = temp.resolve("listen-out.txt");
+    Process listener =
+        tianshu(
+                "ingest",
+                "listen",
+                "--data-dir",
+                temp.resolve("data").toString(),
+                "--mllp-port",
+                String.valueOf(port),
+                "--bind",
+                "127.0.0.1")
+            .redirectOutput(out.toFile())
+            .redirectError(temp.resolve("listen-err.txt").toFile())
+            .start();
+    List<byte[]> messages = new ArrayList<>();
+    try (Stream<Path> files = Files.list(FEED)) {
+      for (Path f : files.sorted().toList()) {
+        messages.add(Files.readAllBytes(f));
+      }
+    }
+    try (Socket socket = connect(port)) {
+      OutputStream o = socket.getOutputStream();
+      InputStream in = new BufferedInputStream(socket.getInputStream());
+      for (byte[] m : messages) {
+        o.write(0x0b);
+        o.write(m);
+        o.write(new byte[] {0x1c, 0x0d});
+        o.flush();
+        assertThat(readAck(in)).contains("MSA|AA|");
+      }
+    }
+    listener.destroy(); // SIGTERM: the shutdown hook applies what was staged and prints counts
+    assertThat(listener.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    JsonNode counts =
+        new ObjectMapper().readTree(Files.readString(out, StandardCharsets.UTF_8).strip());
+    assertThat(counts.get("received").asLong()).isEqualTo(12);
+    assertThat(counts.get("accepted").asLong() + counts.get("updated").asLong()).isEqualTo(12);
+  }
+
+  private static Socket connect(int port) throws Exception {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (true) {
+      try {
+        return new Socket("127.0.0.1", port);
+      } catch (IOException e) {
+        if (System.currentTimeMillis() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  private static String readAck(InputStream in) throws IOException {
+    int b;
+    while ((b = in.read()) != 0x0b) {
+      if (b < 0) {
+        throw new IOException("closed");
+      }
+    }
+    StringBuilder ack = new StringBuilder();
+    while ((b = in.read()) != 0x1c) {
+      ack.append((char) b);
+    }
+    in.read();
+    return ack.toString().replace('\r', '\n');
+  }
+}

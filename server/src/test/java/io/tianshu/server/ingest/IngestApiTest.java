@@ -1,0 +1,123 @@
+package io.tianshu.server.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tianshu.ingest.staging.Hl7v2Feed;
+import io.tianshu.ingest.staging.IncomingMessage;
+import io.tianshu.server.ServerTestSupport;
+import io.tianshu.server.WorkbenchClient;
+import io.tianshu.server.WorkbenchClient.Reply;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The quarantine review over the API: a data steward reads a quarantined HL7 v2 message with its
+ * code, reason and payload (audited), replays it corrected, and sees the source's activity; a
+ * clinician may not.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IngestApiTest extends ServerTestSupport {
+
+  private static final String STEWARD = "steward-ingest";
+  private static final String CLINICIAN = "clinician-ingest";
+  private static final String PASSWORD = "Ingest-Test-Passw0rd!";
+
+  @LocalServerPort int port;
+
+  @Autowired Hl7v2Feed feed;
+
+  @BeforeAll
+  void accounts() {
+    WorkbenchClient admin = new WorkbenchClient(port);
+    admin.login(ADMIN, ADMIN_PASSWORD);
+    admin.post(
+        "/api/admin/users",
+        Map.of("username", STEWARD, "password", PASSWORD, "roles", List.of("DATA_STEWARD")));
+    admin.post(
+        "/api/admin/users",
+        Map.of("username", CLINICIAN, "password", PASSWORD, "roles", List.of("CLINICIAN")));
+  }
+
+  private WorkbenchClient as(String user) {
+    WorkbenchClient client = new WorkbenchClient(port);
+    assertThat(client.login(user, PASSWORD).status()).isEqualTo(200);
+    return client;
+  }
+
+  @Test
+  void aStewardReadsTheQuarantineReplaysACorrectionAndSeesTheSource() throws Exception {
+    byte[] broken =
+        Files.readAllBytes(Path.of("src/test/resources/ingest/adt-a01-invalid-admit-date.hl7"));
+    feed.stage(List.of(new IncomingMessage("api-test", broken, Instant.now())));
+    feed.applyPending();
+    WorkbenchClient steward = as(STEWARD);
+
+    JsonNode page = steward.get("/api/ingest/quarantine?size=50").body();
+    JsonNode item = null;
+    for (JsonNode i : page.get("items")) {
+      if ("HIS-20261120-0099".equals(i.get("source_id").asText())) {
+        item = i;
+      }
+    }
+    assertThat(item).as(page.toString()).isNotNull();
+    assertThat(item.get("code").asText()).isEqualTo("TS-INGEST-040");
+    assertThat(item.get("reason").asText()).contains("PV1-44").contains("2023-13-40");
+    assertThat(item.get("source").asText()).isEqualTo("HIS/市第一人民医院");
+    assertThat(item.get("payload").asText()).contains("李^娜");
+    assertThat(item.get("arrived_at").asText()).isNotBlank();
+
+    WorkbenchClient admin = new WorkbenchClient(port);
+    admin.login(ADMIN, ADMIN_PASSWORD);
+    JsonNode audit = admin.get("/api/audit?user=" + STEWARD).body();
+    assertThat(audit.get("items").findValuesAsText("action")).contains("INGEST_QUARANTINE_READ");
+
+    String corrected =
+        new String(broken, StandardCharsets.UTF_8).replace("2023-13-40", "20261120080000");
+    Reply replay =
+        steward.post(
+            "/api/ingest/quarantine/" + item.get("id").asLong() + "/replay",
+            Map.of("payload", corrected));
+    assertThat(replay.status()).isEqualTo(200);
+    assertThat(replay.body().get("status").asText()).isEqualTo("applied");
+    assertThat(replay.body().get("replay_of").asLong()).isEqualTo(item.get("id").asLong());
+    assertThat(
+            steward
+                .post("/api/ingest/quarantine/" + item.get("id").asLong() + "/replay", Map.of())
+                .status())
+        .as("the original is superseded, no longer in quarantine")
+        .isEqualTo(404);
+
+    JsonNode sources = steward.get("/api/ingest/sources").body();
+    JsonNode his = null;
+    for (JsonNode s : sources) {
+      if (s.get("source").asText().equals("HIS/市第一人民医院")) {
+        his = s;
+      }
+    }
+    assertThat(his).isNotNull();
+    assertThat(his.get("messages").get("applied").asLong()).isPositive();
+    assertThat(his.get("messages").get("superseded").asLong()).isPositive();
+    assertThat(his.get("per_hour")).hasSize(24);
+    long lastHours = 0;
+    for (JsonNode h : his.get("per_hour")) {
+      lastHours += h.get("messages").asLong();
+    }
+    assertThat(lastHours).isEqualTo(his.get("total").asLong());
+  }
+
+  @Test
+  void aClinicianMayNotReadTheQuarantine() {
+    assertThat(as(CLINICIAN).get("/api/ingest/quarantine").status()).isEqualTo(403);
+    assertThat(as(CLINICIAN).get("/api/ingest/sources").status()).isEqualTo(403);
+  }
+}
