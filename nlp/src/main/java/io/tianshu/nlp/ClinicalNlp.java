@@ -1,5 +1,8 @@
 package io.tianshu.nlp;
 
+import io.tianshu.nlp.concept.ConceptNormalizer;
+import io.tianshu.nlp.concept.ConceptStage;
+import io.tianshu.nlp.concept.ConceptVocabulary;
 import io.tianshu.nlp.context.ContextStage;
 import io.tianshu.nlp.lexicon.Lexicon;
 import io.tianshu.nlp.lexicon.LexiconStage;
@@ -18,14 +21,17 @@ import java.util.Objects;
 
 /**
  * The entry point of the NLP module: annotates a Chinese clinical note with sections, sentences,
- * entities in context (negated, uncertain, historical, family) and values. Thread-safe.
+ * entities in context (negated, uncertain, historical, family), values and, given a hospital's
+ * vocabulary, the codes of disease and operation mentions. Thread-safe.
  */
 public final class ClinicalNlp {
 
   private final Pipeline pipeline;
+  private final Lexicon lexicon;
 
-  private ClinicalNlp(Pipeline pipeline) {
+  private ClinicalNlp(Pipeline pipeline, Lexicon lexicon) {
     this.pipeline = pipeline;
+    this.lexicon = lexicon;
   }
 
   /** Lexicon-only annotation with Tianshu's own lexicon. */
@@ -38,12 +44,12 @@ public final class ClinicalNlp {
    * dictionaries).
    */
   public static ClinicalNlp withLexicon(Lexicon lexicon) {
-    return new ClinicalNlp(standard(lexicon, null));
+    return new ClinicalNlp(standard(lexicon, null), lexicon);
   }
 
   /** Annotation with a trained model; lexicon entities fill in where the model found nothing. */
   public static ClinicalNlp withModel(Lexicon lexicon, PerceptronTagger tagger) {
-    return new ClinicalNlp(standard(lexicon, Objects.requireNonNull(tagger, "tagger")));
+    return new ClinicalNlp(standard(lexicon, Objects.requireNonNull(tagger, "tagger")), lexicon);
   }
 
   /**
@@ -72,7 +78,29 @@ public final class ClinicalNlp {
         b.add(stage);
       }
     }
-    return new ClinicalNlp(b.build());
+    return new ClinicalNlp(b.build(), lexicon);
+  }
+
+  /**
+   * The same annotation plus a last stage that codes disease mentions in ICD-10 and operation
+   * mentions in ICD-9-CM-3 ({@link io.tianshu.nlp.concept.NormalizedConcept#LAYER}) from {@code
+   * vocabulary} together with this pipeline's lexicon (its coded concepts and its synonyms of the
+   * vocabulary's displays, see {@link ConceptVocabulary#withLexicon}). Replaces an earlier concept
+   * stage.
+   */
+  public ClinicalNlp withConcepts(ConceptVocabulary vocabulary) {
+    return withConcepts(new ConceptNormalizer(vocabulary.withLexicon(lexicon)));
+  }
+
+  /** As {@link #withConcepts(ConceptVocabulary)} with a normaliser as given (no lexicon added). */
+  public ClinicalNlp withConcepts(ConceptNormalizer normalizer) {
+    Pipeline.Builder b = Pipeline.builder();
+    for (Stage stage : pipeline.stages()) {
+      if (!(stage instanceof ConceptStage)) {
+        b.add(stage);
+      }
+    }
+    return new ClinicalNlp(b.add(new ConceptStage(normalizer)).build(), lexicon);
   }
 
   /**

@@ -3,14 +3,17 @@ package io.tianshu.nlp;
 import io.tianshu.core.record.ClinicalDocument;
 import io.tianshu.core.record.NoteFact;
 import io.tianshu.core.record.PatientRecord;
+import io.tianshu.nlp.concept.NormalizedConcept;
 import io.tianshu.nlp.pipeline.AnnotatedDocument;
 import io.tianshu.nlp.pipeline.Entity;
 import io.tianshu.nlp.pipeline.EntityFlag;
 import io.tianshu.nlp.section.Section;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -26,7 +29,7 @@ public final class NoteStructurer {
    * every change that alters what is found or how it is flagged, so that facts written by an older
    * version can be found and rebuilt from their documents.
    */
-  public static final String PIPELINE_VERSION = "tianshu-nlp-lexicon-1";
+  public static final String PIPELINE_VERSION = "tianshu-nlp-lexicon-2";
 
   private final ClinicalNlp nlp;
   private final String pipelineVersion;
@@ -58,6 +61,7 @@ public final class NoteStructurer {
   public List<NoteFact> structure(ClinicalDocument doc) {
     AnnotatedDocument annotated = nlp.annotate(doc.text());
     List<Section> sections = annotated.get(Section.LAYER);
+    Map<Long, String> codes = codes(annotated);
     Set<String> ids = new HashSet<>();
     List<NoteFact> facts = new ArrayList<>();
     for (Entity e : annotated.get(Entity.LAYER)) {
@@ -79,7 +83,7 @@ public final class NoteStructurer {
               e.end(),
               e.type(),
               e.surface(),
-              concept(e),
+              concept(e, codes),
               e.is(EntityFlag.NEGATED),
               e.is(EntityFlag.UNCERTAIN),
               e.is(EntityFlag.HISTORICAL),
@@ -106,13 +110,34 @@ public final class NoteStructurer {
     return record.withNoteFacts(facts);
   }
 
-  // A code is the more stable name (the lexicon's preferred terms may be reworded); a tagger's
-  // entity has neither, and then its surface is all there is.
-  private static String concept(Entity e) {
+  // A code is the more stable name (the lexicon's preferred terms may be reworded). A lexicon
+  // concept without a code keeps its preferred term even when the vocabulary has a code for it: the
+  // decision-support knowledge names those terms (cds knowledge/vte/findings.yaml: 肺炎, 髋部骨折).
+  // A tagger's entity has no lexicon concept; its code from the hospital's vocabulary, if the
+  // pipeline has a concept stage, else its surface, is all there is.
+  private static String concept(Entity e, Map<Long, String> codes) {
     if (e.conceptCode() != null) {
       return e.conceptCode();
     }
-    return e.preferred() != null ? e.preferred() : e.surface();
+    if (e.preferred() != null) {
+      return e.preferred();
+    }
+    return codes.getOrDefault(span(e.start(), e.end()), e.surface());
+  }
+
+  private static Map<Long, String> codes(AnnotatedDocument annotated) {
+    if (!annotated.has(NormalizedConcept.LAYER)) {
+      return Map.of();
+    }
+    Map<Long, String> out = new HashMap<>();
+    for (NormalizedConcept c : annotated.get(NormalizedConcept.LAYER)) {
+      out.putIfAbsent(span(c.start(), c.end()), c.match().code());
+    }
+    return out;
+  }
+
+  private static long span(int start, int end) {
+    return ((long) start << 32) | end;
   }
 
   private static String sectionName(List<Section> sections, int offset) {

@@ -9,13 +9,22 @@ import io.tianshu.core.record.Patient;
 import io.tianshu.core.record.PatientRecord;
 import io.tianshu.core.record.Provenance;
 import io.tianshu.core.record.Sex;
+import io.tianshu.nlp.concept.ConceptNormalizerTest;
+import io.tianshu.nlp.concept.ConceptVocabulary;
+import io.tianshu.nlp.eval.CcksCorpus;
+import io.tianshu.nlp.lexicon.Lexicon;
 import io.tianshu.nlp.pipeline.AnnotatedDocument;
 import io.tianshu.nlp.pipeline.Entity;
+import io.tianshu.nlp.tagger.PerceptronTagger;
+import io.tianshu.nlp.tagger.TrainOptions;
 import io.tianshu.nlp.value.Value;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -209,6 +218,42 @@ class NoteStructurerTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void aTaggerEntityTakesItsCodeFromTheVocabularyAndALexiconConceptKeepsItsTerm() throws Exception {
+    PerceptronTagger tagger =
+        PerceptronTagger.train(
+            CcksCorpus.read(Path.of(getClass().getResource("/ccks/toy.jsonl").toURI())),
+            // Without clusters, which six notes cannot teach: the test is about codes.
+            TrainOptions.defaults().withEpochs(10).withHashBits(16).withClusters(false));
+    ConceptVocabulary vocabulary = ConceptNormalizerTest.vocabulary();
+    // No lexicon entity in this pipeline: every entity is the tagger's.
+    ClinicalNlp taggerOnly = ClinicalNlp.withModel(Lexicon.of(List.of()), tagger);
+    ClinicalDocument doc = document("DOC-T", "患者因胆囊结石行腹腔镜胆囊切除术，术后予头孢呋辛抗感染。", WRITTEN);
+
+    Map<String, String> coded =
+        concepts(new NoteStructurer(taggerOnly.withConcepts(vocabulary), "test-tagger+vocab"), doc);
+    Map<String, String> uncoded = concepts(new NoteStructurer(taggerOnly, "test-tagger"), doc);
+    Map<String, String> lexicon =
+        concepts(
+            new NoteStructurer(ClinicalNlp.lexiconOnly().withConcepts(vocabulary), "test-lex"),
+            document("DOC-L", "既往高血压病史。", WRITTEN));
+
+    assertThat(coded)
+        .containsEntry("胆囊结石", "K80.2")
+        .containsEntry("腹腔镜胆囊切除术", "51.23")
+        .containsEntry("头孢呋辛", "头孢呋辛");
+    assertThat(uncoded).containsEntry("胆囊结石", "胆囊结石");
+    // The vocabulary codes 高血压病 as I10, but the fact keeps the lexicon's concept, which the
+    // decision-support knowledge names.
+    assertThat(lexicon).containsEntry("高血压病", "高血压");
+  }
+
+  private static Map<String, String> concepts(NoteStructurer structurer, ClinicalDocument doc) {
+    Map<String, String> out = new LinkedHashMap<>();
+    structurer.structure(doc).forEach(f -> out.put(f.surface(), f.concept()));
+    return out;
   }
 
   private static Patient patient() {

@@ -127,7 +127,7 @@ public final class ContextStage implements Stage {
    * search. At each position cues are tried before breakers, so 不伴 is a cue although 伴 breaks.
    */
   private static boolean cueBefore(
-      Text text, int from, int entityStart, List<String> cues, boolean negation) {
+      Text text, int from, int entityStart, CueList cues, boolean negation) {
     String t = text.t();
     for (int p = entityStart; p > from; p--) {
       String cue = endingAt(text, p, from, cues);
@@ -149,7 +149,7 @@ public final class ContextStage implements Stage {
    * Looks forward from the entity end for a cue over a short gap without breakers; the gap may be
    * longer when it is a list (高血压、糖尿病、冠心病病史), since the cue then covers every item.
    */
-  private static boolean cueAfter(Text text, int entityEnd, int to, List<String> cues) {
+  private static boolean cueAfter(Text text, int entityEnd, int to, CueList cues) {
     String t = text.t();
     int limit = Math.min(to, entityEnd + MAX_AFTER_GAP + MAX_LIST_EXTRA);
     boolean list = false;
@@ -160,7 +160,7 @@ public final class ContextStage implements Stage {
       if (text.inEntity()[p]) {
         continue;
       }
-      for (String cue : cues) {
+      for (String cue : cues.startingWith(t.charAt(p))) {
         if (t.startsWith(cue, p) && p + cue.length() <= to && !text.entityIn(p, p + cue.length())) {
           return true;
         }
@@ -195,9 +195,12 @@ public final class ContextStage implements Stage {
   }
 
   /** The word of {@code words} that ends at {@code end} outside every entity, if any. */
-  private static String endingAt(Text text, int end, int from, List<String> words) {
+  private static String endingAt(Text text, int end, int from, CueList words) {
     String t = text.t();
-    for (String w : words) {
+    if (end <= 0 || end > t.length()) {
+      return null;
+    }
+    for (String w : words.endingWith(t.charAt(end - 1))) {
       int s = end - w.length();
       if (s >= from && t.startsWith(w, s) && !text.entityIn(s, end)) {
         return w;
@@ -207,7 +210,7 @@ public final class ContextStage implements Stage {
   }
 
   private static boolean insidePseudoCue(String t, int cueStart, int cueEnd) {
-    for (String pseudo : ContextRules.PSEUDO_NEGATION) {
+    for (String pseudo : ContextRules.PSEUDO_NEGATION.words()) {
       int from = Math.max(0, cueEnd - pseudo.length());
       int idx = t.indexOf(pseudo, from);
       if (idx >= 0 && idx <= cueStart && idx + pseudo.length() >= cueEnd) {

@@ -8,19 +8,23 @@ import java.util.List;
 
 /**
  * Turns a text into hashed feature buckets per character: character uni/bi/tri-grams in a window of
- * ±2, character types, and dictionary matches (type × position in the match, per dictionary
- * channel). Hashing needs no feature index, so the model is an array and a new feature costs
- * nothing to add.
+ * ±2, character types, dictionary matches (type × position in the match, per dictionary channel)
+ * and, when the model has them, the character clusters of the window. Hashing needs no feature
+ * index, so the model is an array and a new feature costs nothing to add.
  */
 final class FeatureExtractor {
 
   private static final char BEFORE = '\uFFFF';
   private static final char AFTER = '\uFFFE';
   private static final int CH_TEMPLATE = 40;
+  private static final int CLUSTER_TEMPLATE = 50;
 
   private final int bits;
   private final Lexicon[] channels;
   private final List<List<String>> channelTypes;
+  private final CharacterClusters clusters; // null for a model trained without them
+  private final int[][] denseOffsets; // per level and cluster template; -1: hashed
+  private final int denseRows; // rows at the start of the table kept for cluster templates
 
   /** Features of one text: bucket ids of position i are {@code ids[offsets[i]..offsets[i+1])}. */
   record Features(int[] offsets, int[] ids) {
@@ -29,9 +33,13 @@ final class FeatureExtractor {
     }
   }
 
-  FeatureExtractor(int bits, Lexicon[] channels) {
+  FeatureExtractor(int bits, Lexicon[] channels, CharacterClusters clusters) {
     this.bits = bits;
     this.channels = channels;
+    this.clusters = clusters;
+    int[] dense = new int[1];
+    this.denseOffsets = denseLayout(clusters, bits, dense);
+    this.denseRows = dense[0];
     this.channelTypes =
         Arrays.stream(channels)
             .map(
@@ -82,11 +90,12 @@ final class FeatureExtractor {
       }
     }
     int[] offsets = new int[n + 1];
-    int[] ids = new int[n * 26 + 32];
+    int perChar = clusters == null ? 24 : 24 + 6 * clusters.levels() + 2;
+    int[] ids = new int[n * (perChar + 2) + 32];
     int k = 0;
     for (int i = 0; i < n; i++) {
       int p = i + 3;
-      int need = k + 24 + 2 * dictCount[i];
+      int need = k + perChar + 2 * dictCount[i];
       if (need > ids.length) {
         ids = Arrays.copyOf(ids, Math.max(need, ids.length * 2));
       }
@@ -111,6 +120,9 @@ final class FeatureExtractor {
               (type[p - 2] * 16 + type[p - 1]) * 16 + type[p],
               type[p + 1] * 16 + type[p + 2],
               0);
+      if (clusters != null) {
+        k = clusterFeatures(c, p, ids, k);
+      }
       for (int d = 0; d < dictCount[i]; d++) {
         int code = dict[i][d];
         ids[k++] = bucket(CH_TEMPLATE, code, 0, 0);
@@ -122,6 +134,87 @@ final class FeatureExtractor {
       offsets[i + 1] = k;
     }
     return new Features(offsets, ids);
+  }
+
+  /**
+   * The clusters of the character and its neighbours, alone and joined, at every granularity; the
+   * finest also two characters out.
+   */
+  private int clusterFeatures(char[] c, int p, int[] ids, int k) {
+    int levels = clusters.levels();
+    for (int g = 0; g < levels; g++) {
+      int before = clusters.of(g, c[p - 1]);
+      int at = clusters.of(g, c[p]);
+      int after = clusters.of(g, c[p + 1]);
+      ids[k++] = clusterFeature(g, 0, at, -1, -1);
+      ids[k++] = clusterFeature(g, 1, before, -1, -1);
+      ids[k++] = clusterFeature(g, 2, after, -1, -1);
+      ids[k++] = clusterFeature(g, 3, before, at, -1);
+      ids[k++] = clusterFeature(g, 4, at, after, -1);
+      ids[k++] = clusterFeature(g, 5, before, at, after);
+      if (g == levels - 1) {
+        ids[k++] = clusterFeature(g, 6, clusters.of(g, c[p - 2]), -1, -1);
+        ids[k++] = clusterFeature(g, 7, clusters.of(g, c[p + 2]), -1, -1);
+      }
+    }
+    return k;
+  }
+
+  private static final int[] CLUSTER_ARITY = {1, 1, 1, 2, 2, 3, 1, 1};
+
+  /** Largest number of distinct values a cluster template may have to get rows of its own. */
+  private static final int MAX_DENSE_VALUES = 40_000;
+
+  /**
+   * Lays out rows of their own, at the start of the table, for the cluster templates with few
+   * distinct values (a cluster, a pair of coarse clusters): those rows are read for nearly every
+   * character, and kept together they stay in the processor's cache, where hashed rows scattered
+   * over the table would not. Returns the offsets, -1 for a hashed template; {@code dense[0]}
+   * receives the rows reserved.
+   */
+  private static int[][] denseLayout(CharacterClusters clusters, int bits, int[] dense) {
+    if (clusters == null) {
+      return null;
+    }
+    int[][] offsets = new int[clusters.levels()][CLUSTER_ARITY.length];
+    int rows = 0;
+    for (int g = 0; g < clusters.levels(); g++) {
+      long values = clusters.size(g) + 1L; // + 1: unknown
+      for (int t = 0; t < CLUSTER_ARITY.length; t++) {
+        long card = (long) Math.pow(values, CLUSTER_ARITY[t]);
+        offsets[g][t] = card <= MAX_DENSE_VALUES ? rows : -1;
+        rows += card <= MAX_DENSE_VALUES ? (int) card : 0;
+      }
+    }
+    // A small table (a toy model) hashes everything rather than give most of it away.
+    if (rows > (1 << bits) / 4) {
+      for (int[] level : offsets) {
+        java.util.Arrays.fill(level, -1);
+      }
+      rows = 0;
+    }
+    dense[0] = rows;
+    return offsets;
+  }
+
+  private int clusterFeature(int level, int template, int a, int b, int c) {
+    int offset = denseOffsets[level][template];
+    if (offset < 0) {
+      return bucket(CLUSTER_TEMPLATE + 10 * level + template, a, b, c);
+    }
+    int values = clusters.size(level) + 1;
+    int index = slot(a, values);
+    if (CLUSTER_ARITY[template] > 1) {
+      index += values * slot(b, values);
+    }
+    if (CLUSTER_ARITY[template] > 2) {
+      index += values * values * slot(c, values);
+    }
+    return offset + index;
+  }
+
+  private static int slot(int cluster, int values) {
+    return cluster < 0 ? values - 1 : cluster;
   }
 
   static char fold(char c) {
@@ -161,6 +254,10 @@ final class FeatureExtractor {
     h ^= h >>> 33;
     h *= 0xFF51AFD7ED558CCDL;
     h ^= h >>> 33;
-    return (int) (h >>> (64 - bits));
+    if (denseRows == 0) {
+      return (int) (h >>> (64 - bits));
+    }
+    // Hashed rows go after the rows kept for cluster templates, never onto them.
+    return denseRows + (int) (((h >>> 32) * ((1L << bits) - denseRows)) >>> 32);
   }
 }

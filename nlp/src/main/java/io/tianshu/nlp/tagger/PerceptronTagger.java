@@ -27,30 +27,38 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * A character-level named-entity tagger: averaged structured perceptron over BIOES tags with hashed
- * character n-gram, character-type and dictionary features, decoded by Viterbi under tag-transition
- * constraints. Trained by a hospital on its own annotated notes; immutable once trained or loaded,
- * so one instance can tag from many threads.
+ * character n-gram, character-type, dictionary and character-cluster features, decoded by Viterbi
+ * under tag-transition constraints. Trained by a hospital on its own annotated notes; immutable
+ * once trained or loaded, so one instance can tag from many threads.
  */
 public final class PerceptronTagger implements EntityRecognizer {
 
   private static final int MAGIC = 0x54534E50; // "TSNP"
-  private static final int VERSION = 1;
+  // Version 2 adds the character clusters; version 1 models (without them) still load.
+  private static final int VERSION = 2;
 
   private final TagScheme scheme;
   private final int bits;
   private final float[] weights; // bucket * tags + tag
   private final float[] transitions; // prev * tags + next
   private final Lexicon[] channels; // 0: general lexicon, 1: training gazetteer; either may be null
+  private final CharacterClusters clusters; // null when trained without
   private final FeatureExtractor features;
 
   private PerceptronTagger(
-      TagScheme scheme, int bits, float[] weights, float[] transitions, Lexicon[] channels) {
+      TagScheme scheme,
+      int bits,
+      float[] weights,
+      float[] transitions,
+      Lexicon[] channels,
+      CharacterClusters clusters) {
     this.scheme = scheme;
     this.bits = bits;
     this.weights = weights;
     this.transitions = transitions;
     this.channels = channels;
-    this.features = new FeatureExtractor(bits, channels);
+    this.clusters = clusters;
+    this.features = new FeatureExtractor(bits, channels, clusters);
   }
 
   /** The labels this tagger assigns, e.g. the six CCKS 2019 labels. */
@@ -73,7 +81,13 @@ public final class PerceptronTagger implements EntityRecognizer {
     int tags = scheme.size;
     Lexicon gazetteer = options.trainingGazetteer() ? gazetteer(docs, -1, 0) : null;
     Lexicon[] channels = {options.lexicon(), gazetteer};
-    FeatureExtractor fx = new FeatureExtractor(options.hashBits(), channels);
+    CharacterClusters clusters = null;
+    if (options.clusters()) {
+      List<String> texts = new ArrayList<>(options.unlabeled());
+      docs.forEach(d -> texts.add(d.text()));
+      clusters = CharacterClusters.learn(texts, options.seed());
+    }
+    FeatureExtractor fx = new FeatureExtractor(options.hashBits(), channels, clusters);
 
     // Precompute features and gold tags once; with the gazetteer on, each document sees the
     // gazetteer
@@ -149,7 +163,7 @@ public final class PerceptronTagger implements EntityRecognizer {
     for (int i = 0; i < tr.length; i++) {
       tr[i] -= tru[i] / step;
     }
-    return new PerceptronTagger(scheme, options.hashBits(), w, tr, channels);
+    return new PerceptronTagger(scheme, options.hashBits(), w, tr, channels, clusters);
   }
 
   @Override
@@ -189,6 +203,10 @@ public final class PerceptronTagger implements EntityRecognizer {
           }
         }
       }
+      out.writeBoolean(clusters != null);
+      if (clusters != null) {
+        clusters.write(out);
+      }
       int tags = scheme.size;
       for (float t : transitions) {
         out.writeFloat(t);
@@ -215,9 +233,10 @@ public final class PerceptronTagger implements EntityRecognizer {
     try (DataInputStream in =
         new DataInputStream(
             new BufferedInputStream(new GZIPInputStream(Files.newInputStream(file), 1 << 16)))) {
-      if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+      int version = in.readInt() == MAGIC ? in.readInt() : -1;
+      if (version < 1 || version > VERSION) {
         throw new IOException(
-            file + " is not a Tianshu perceptron model (version " + VERSION + ")");
+            file + " is not a Tianshu perceptron model (versions 1 to " + VERSION + ")");
       }
       int bits = in.readInt();
       int nLabels = in.readInt();
@@ -238,6 +257,8 @@ public final class PerceptronTagger implements EntityRecognizer {
           channels[c] = Lexicon.of(entries);
         }
       }
+      CharacterClusters clusters =
+          version >= 2 && in.readBoolean() ? CharacterClusters.read(in) : null;
       TagScheme scheme = new TagScheme(labels);
       int tags = scheme.size;
       float[] tr = new float[tags * tags];
@@ -252,7 +273,7 @@ public final class PerceptronTagger implements EntityRecognizer {
           w[b * tags + t] = in.readFloat();
         }
       }
-      return new PerceptronTagger(scheme, bits, w, tr, channels);
+      return new PerceptronTagger(scheme, bits, w, tr, channels, clusters);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,21 +1,33 @@
 package io.tianshu.nlp.tagger;
 
 import io.tianshu.nlp.lexicon.Lexicon;
+import java.util.List;
 
 /**
  * How to train a {@link PerceptronTagger}.
  *
  * @param epochs passes over the training documents
  * @param hashBits feature buckets are {@code 2^hashBits}; 20 keeps collisions rare for ~1,000 notes
- * @param seed seed of the per-epoch shuffle, so training is repeatable
+ * @param seed seed of the per-epoch shuffle and of the character clusters, so training is
+ *     repeatable
  * @param lexicon dictionary whose matches become features (Tianshu's own by default), or {@code
  *     null}
  * @param trainingGazetteer also use the training entities as a dictionary feature; each training
  *     document sees only the entities of the other folds, so the model does not learn to trust it
  *     blindly
+ * @param clusters learn character clusters from the training texts and {@code unlabeled}, and use
+ *     them as features
+ * @param unlabeled more notes, without annotations, for the character clusters: the more text, the
+ *     better the clusters
  */
 public record TrainOptions(
-    int epochs, int hashBits, long seed, Lexicon lexicon, boolean trainingGazetteer) {
+    int epochs,
+    int hashBits,
+    long seed,
+    Lexicon lexicon,
+    boolean trainingGazetteer,
+    boolean clusters,
+    List<String> unlabeled) {
 
   public TrainOptions {
     if (epochs < 1 || epochs > 100) {
@@ -24,26 +36,43 @@ public record TrainOptions(
     if (hashBits < 10 || hashBits > 24) {
       throw new IllegalArgumentException("hashBits must be 10..24, was " + hashBits);
     }
+    unlabeled = List.copyOf(unlabeled);
   }
 
-  /** Ten epochs, 2^20 buckets, Tianshu's lexicon and the training gazetteer. */
+  /**
+   * Ten epochs, 2^20 buckets, Tianshu's lexicon, the training gazetteer and character clusters of
+   * the training texts.
+   */
   public static TrainOptions defaults() {
-    return new TrainOptions(10, 20, 42L, Lexicon.bundled(), true);
+    return new TrainOptions(10, 20, 42L, Lexicon.bundled(), true, true, List.of());
   }
 
   public TrainOptions withEpochs(int n) {
-    return new TrainOptions(n, hashBits, seed, lexicon, trainingGazetteer);
+    return new TrainOptions(n, hashBits, seed, lexicon, trainingGazetteer, clusters, unlabeled);
   }
 
   public TrainOptions withLexicon(Lexicon l) {
-    return new TrainOptions(epochs, hashBits, seed, l, trainingGazetteer);
+    return new TrainOptions(epochs, hashBits, seed, l, trainingGazetteer, clusters, unlabeled);
   }
 
   public TrainOptions withTrainingGazetteer(boolean on) {
-    return new TrainOptions(epochs, hashBits, seed, lexicon, on);
+    return new TrainOptions(epochs, hashBits, seed, lexicon, on, clusters, unlabeled);
   }
 
   public TrainOptions withHashBits(int bits) {
-    return new TrainOptions(epochs, bits, seed, lexicon, trainingGazetteer);
+    return new TrainOptions(epochs, bits, seed, lexicon, trainingGazetteer, clusters, unlabeled);
+  }
+
+  public TrainOptions withSeed(long s) {
+    return new TrainOptions(epochs, hashBits, s, lexicon, trainingGazetteer, clusters, unlabeled);
+  }
+
+  public TrainOptions withClusters(boolean on) {
+    return new TrainOptions(epochs, hashBits, seed, lexicon, trainingGazetteer, on, unlabeled);
+  }
+
+  /** Clusters learnt also from {@code texts} (notes without annotations). */
+  public TrainOptions withUnlabeled(List<String> texts) {
+    return new TrainOptions(epochs, hashBits, seed, lexicon, trainingGazetteer, clusters, texts);
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tianshu.nlp.lexicon.Lexicon;
 import io.tianshu.nlp.tagger.PerceptronTagger;
 import io.tianshu.nlp.tagger.TrainOptions;
+import io.tianshu.nlp.tagger.UnlabeledNotes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -14,7 +15,11 @@ import java.util.Map;
 /**
  * Not a test: measures full-corpus held-out F1, training time and tagging speed on the shared CCKS
  * corpora and prints JSON. Run with {@code java -cp ... io.tianshu.nlp.eval.CcksMeasurement
- * [epochs] [gazetteer] [lexicon]}.
+ * [epochs] [gazetteer] [lexicon] [only corpus] [hash bits] [clusters] [seed]}.
+ *
+ * <p>The character clusters learn from the training part plus unlabeled text that is not the
+ * held-out part: for CCKS 2019 the CCKS 2017 training texts and the EMR records; for CCKS 2017 the
+ * CCKS 2019 training texts (not the EMR records, which are the 2017 corpus's own source notes).
  */
 public final class CcksMeasurement {
 
@@ -53,18 +58,34 @@ public final class CcksMeasurement {
     return kinds;
   }
 
+  static List<String> unlabeled(Path shared, String corpus) {
+    List<String> texts = new java.util.ArrayList<>();
+    if (corpus.equals("ccks2019")) {
+      texts.addAll(UnlabeledNotes.read(shared.resolve("data/nlp/ccks2017/train.jsonl")));
+      texts.addAll(
+          UnlabeledNotes.read(shared.resolve("data/nlp/emr-records/ccks2017-records.jsonl")));
+    } else {
+      texts.addAll(UnlabeledNotes.read(shared.resolve("data/nlp/ccks2019/train.jsonl")));
+    }
+    return texts;
+  }
+
   public static void main(String[] args) throws Exception {
     int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     boolean gaz = args.length <= 1 || Boolean.parseBoolean(args[1]);
     boolean lex = args.length <= 2 || Boolean.parseBoolean(args[2]);
     String only = args.length > 3 ? args[3] : "";
     int bits = args.length > 4 ? Integer.parseInt(args[4]) : 20;
+    boolean clusters = args.length <= 5 || Boolean.parseBoolean(args[5]);
+    long seed = args.length > 6 ? Long.parseLong(args[6]) : 42L;
     Path shared = SharedData.dir();
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     Lexicon lexicon = Lexicon.bundled();
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("lexicon_terms", lexicon.size());
     report.put("split", "every 5th document by index (i % 5 == 4) held out");
+    report.put("clusters", clusters);
+    report.put("seed", seed);
     for (var corpus :
         List.of(
             Map.entry("ccks2019", LabelMapping.CCKS_2019),
@@ -84,7 +105,10 @@ public final class CcksMeasurement {
               .withEpochs(epochs)
               .withTrainingGazetteer(gaz)
               .withLexicon(lex ? lexicon : null)
-              .withHashBits(bits);
+              .withHashBits(bits)
+              .withSeed(seed)
+              .withClusters(clusters)
+              .withUnlabeled(clusters ? unlabeled(shared, corpus.getKey()) : List.of());
       long t0 = System.nanoTime();
       PerceptronTagger tagger = PerceptronTagger.train(split.train(), opts);
       double trainSeconds = (System.nanoTime() - t0) / 1e9;

@@ -3,6 +3,9 @@ package io.tianshu.nlp.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tianshu.nlp.ClinicalNlp;
+import io.tianshu.nlp.concept.ConceptNormalizerTest;
+import io.tianshu.nlp.concept.ConceptVocabulary;
+import io.tianshu.nlp.concept.NormalizedConcept;
 import io.tianshu.nlp.eval.CcksCorpus;
 import io.tianshu.nlp.eval.CcksDocument;
 import io.tianshu.nlp.lexicon.Lexicon;
@@ -24,14 +27,24 @@ import net.jqwik.api.Provide;
 /** Whatever the input, the pipeline returns and every span points into the original text. */
 class PipelinePropertiesTest {
 
-  private static final ClinicalNlp NLP = ClinicalNlp.lexiconOnly();
+  // With the concept stage and the hand-written test vocabulary, so that coding runs too.
+  private static final ClinicalNlp NLP = ClinicalNlp.lexiconOnly().withConcepts(testVocabulary());
 
   // A tiny model trained on Tianshu's toy documents: enough to exercise the tagger's offset
   // mapping.
   private static final ClinicalNlp WITH_MODEL =
       ClinicalNlp.withModel(
-          Lexicon.bundled(),
-          PerceptronTagger.train(toy(), TrainOptions.defaults().withEpochs(3).withHashBits(12)));
+              Lexicon.bundled(),
+              PerceptronTagger.train(toy(), TrainOptions.defaults().withEpochs(3).withHashBits(12)))
+          .withConcepts(testVocabulary());
+
+  private static ConceptVocabulary testVocabulary() {
+    try {
+      return ConceptNormalizerTest.vocabulary();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   private static List<CcksDocument> toy() {
     try {
@@ -107,7 +120,10 @@ class PipelinePropertiesTest {
             "qd",
             " ",
             "\uD800",
-            "阑尾切除术");
+            "阑尾切除术",
+            "右股骨颈骨折",
+            "腰椎间盘突出",
+            "Ⅱ型糖尿病");
     return piece.list().ofMaxSize(60).map(l -> String.join("", l));
   }
 
@@ -124,6 +140,10 @@ class PipelinePropertiesTest {
     for (Value v : doc.get(Value.LAYER)) {
       assertThat(v.end()).isLessThanOrEqualTo(text.length());
       assertThat(text.substring(v.start(), v.end())).isEqualTo(v.surface());
+    }
+    for (NormalizedConcept c : doc.get(NormalizedConcept.LAYER)) {
+      assertThat(text.substring(c.start(), c.end())).isEqualTo(c.surface());
+      assertThat(c.match().confidence()).isBetween(0.0, 1.0);
     }
     for (Sentence s : doc.get(Sentence.LAYER)) {
       assertThat(s.end()).isLessThanOrEqualTo(text.length());

@@ -100,4 +100,19 @@ class ValueStageTest {
   void ctIsNotATemperature() {
     assertThat(values("CT 36.5℃")).extracting(Value::name).doesNotContain("T");
   }
+
+  // The stage tries a pattern only where a match can begin; these sit at the edges of that.
+  @Test
+  void longNamesBlanksAndChineseNumeralsAreStillFound() {
+    assertThat(values("血红蛋白浓度：  98 g/L，CA125 35.2IU/ml，PLT 210 ×10^9/L"))
+        .extracting(Value::kind, Value::name, Value::magnitude, Value::unit)
+        .containsExactly(
+            tuple(ValueKind.LAB, "血红蛋白浓度", "98", "g/L"),
+            tuple(ValueKind.LAB, "CA125", "35.2", "IU/ml"),
+            tuple(ValueKind.LAB, "PLT", "210", "×10^9/L"));
+    assertThat(values("吸烟三十余年，2个月前腹痛，咳嗽1星期。"))
+        .extracting(Value::surface, Value::magnitude, Value::unit)
+        .containsExactly(
+            tuple("三十余年", "三十", "年"), tuple("2个月前", "2", "月"), tuple("1星期", "1", "星期"));
+  }
 }

@@ -2,6 +2,7 @@ package io.tianshu.server.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tianshu.nlp.ClinicalNlp;
+import io.tianshu.nlp.concept.ConceptVocabulary;
 import io.tianshu.nlp.eval.CcksCorpus;
 import io.tianshu.nlp.eval.CcksDocument;
 import io.tianshu.nlp.eval.EntityRecognizer;
@@ -10,10 +11,13 @@ import io.tianshu.nlp.eval.LabelMapping;
 import io.tianshu.nlp.lexicon.Lexicon;
 import io.tianshu.nlp.tagger.PerceptronTagger;
 import io.tianshu.nlp.tagger.TrainOptions;
+import io.tianshu.nlp.tagger.UnlabeledNotes;
 import io.tianshu.server.nlp.AnnotationJson;
+import io.tianshu.server.nlp.NlpBenchmark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +30,13 @@ import picocli.CommandLine.Option;
 @Command(
     name = "nlp",
     mixinStandardHelpOptions = true,
-    description = "Chinese clinical NLP: annotate, train, eval.",
-    subcommands = {NlpCommand.Annotate.class, NlpCommand.Train.class, NlpCommand.Eval.class})
+    description = "Chinese clinical NLP: annotate, train, eval, bench.",
+    subcommands = {
+      NlpCommand.Annotate.class,
+      NlpCommand.Train.class,
+      NlpCommand.Eval.class,
+      NlpCommand.Bench.class
+    })
 final class NlpCommand implements Runnable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,10 +65,20 @@ final class NlpCommand implements Runnable {
         description = "A model trained with 'tianshu nlp train'; default: lexicon only.")
     Path model;
 
+    @Option(
+        names = "--vocabulary",
+        description =
+            "Code list (system<TAB>code<TAB>display[<TAB>synonym|…] per line) to code diseases and"
+                + " operations with.")
+    Path vocabulary;
+
     @Override
     public Integer call() throws IOException {
       String text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
       ClinicalNlp nlp = model == null ? ClinicalNlp.lexiconOnly() : ClinicalNlp.withModel(model);
+      if (vocabulary != null) {
+        nlp = nlp.withConcepts(ConceptVocabulary.read(vocabulary));
+      }
       System.out.println(JSON.writeValueAsString(AnnotationJson.of(nlp.annotate(text))));
       return 0;
     }
@@ -93,6 +112,16 @@ final class NlpCommand implements Runnable {
     @Option(names = "--out", required = true, description = "Model file to write.")
     Path out;
 
+    @Option(
+        names = "--unlabeled",
+        description =
+            "JSONL notes without annotations (every string field a note) for the character"
+                + " clusters; repeat for several.")
+    List<Path> unlabeled = new ArrayList<>();
+
+    @Option(names = "--no-clusters", description = "Train without character clusters.")
+    boolean noClusters;
+
     @Override
     public Integer call() throws IOException {
       checkFormat(format);
@@ -101,11 +130,21 @@ final class NlpCommand implements Runnable {
         docs.addAll(CcksCorpus.read(corpus));
       }
       long started = System.nanoTime();
+      List<String> notes = new ArrayList<>();
+      for (Path file : unlabeled) {
+        notes.addAll(UnlabeledNotes.read(file));
+      }
       PerceptronTagger tagger =
-          PerceptronTagger.train(docs, TrainOptions.defaults().withEpochs(epochs));
+          PerceptronTagger.train(
+              docs,
+              TrainOptions.defaults()
+                  .withEpochs(epochs)
+                  .withClusters(!noClusters)
+                  .withUnlabeled(notes));
       tagger.save(out);
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("docs", docs.size());
+      line.put("unlabeled_notes", notes.size());
       line.put("labels", tagger.labels());
       line.put("seconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
       line.put("model", out.toAbsolutePath().toString());
@@ -169,6 +208,65 @@ final class NlpCommand implements Runnable {
               .flatMap(d -> d.entities().stream())
               .anyMatch(e -> e.label().equals("症状和体征"));
       return has2017 ? LabelMapping.CCKS_2017 : LabelMapping.CCKS_2019;
+    }
+  }
+
+  /**
+   * Characters and documents per second of the lexicon pipeline and, with a model, the model
+   * pipeline on one thread, with the peak heap and the machine, as one JSON object.
+   */
+  @Command(
+      name = "bench",
+      mixinStandardHelpOptions = true,
+      description = "Time the pipeline on the notes of a JSONL file, single-threaded.")
+  static final class Bench implements Callable<Integer> {
+
+    @Option(
+        names = "--input",
+        required = true,
+        description = "JSONL file, one note per line under originalText (CCKS) or text.")
+    Path input;
+
+    @Option(names = "--model", description = "A model trained with 'tianshu nlp train'.")
+    Path model;
+
+    @Option(
+        names = "--vocabulary",
+        description = "Code list to include the concept stage with (see 'nlp annotate').")
+    Path vocabulary;
+
+    @Option(
+        names = "--warmup-seconds",
+        defaultValue = "5",
+        description = "Untimed passes for at least this long (default: ${DEFAULT-VALUE}).")
+    double warmupSeconds;
+
+    @Option(
+        names = "--seconds",
+        defaultValue = "10",
+        description = "Timed passes for at least this long, per run (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Override
+    public Integer call() throws IOException {
+      List<String> texts = NlpBenchmark.readTexts(input);
+      Map<String, Object> report =
+          NlpBenchmark.run(
+              texts,
+              input.toString(),
+              Lexicon.bundled(),
+              model == null ? null : PerceptronTagger.load(model),
+              vocabulary == null ? null : ConceptVocabulary.read(vocabulary),
+              new NlpBenchmark.Options(duration(warmupSeconds), duration(seconds)));
+      System.out.println(JSON.writeValueAsString(report));
+      return 0;
+    }
+
+    private static Duration duration(double seconds) {
+      if (!(seconds >= 0) || seconds > 3600) {
+        throw new IllegalArgumentException("durations must be 0..3600 seconds, was " + seconds);
+      }
+      return Duration.ofMillis(Math.round(seconds * 1000));
     }
   }
 }

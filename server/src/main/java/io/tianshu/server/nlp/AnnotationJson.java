@@ -1,5 +1,6 @@
 package io.tianshu.server.nlp;
 
+import io.tianshu.nlp.concept.NormalizedConcept;
 import io.tianshu.nlp.pipeline.AnnotatedDocument;
 import io.tianshu.nlp.pipeline.Entity;
 import io.tianshu.nlp.section.Section;
@@ -21,6 +22,9 @@ public final class AnnotationJson {
     out.put("sentences", doc.has(Sentence.LAYER) ? doc.get(Sentence.LAYER).size() : 0);
     out.put("entities", doc.has(Entity.LAYER) ? doc.get(Entity.LAYER) : List.of());
     out.put("values", doc.has(Value.LAYER) ? doc.get(Value.LAYER) : List.of());
+    if (doc.has(NormalizedConcept.LAYER)) {
+      out.put("concepts", doc.get(NormalizedConcept.LAYER));
+    }
     return out;
   }
 }
