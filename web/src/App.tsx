@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { lazy, Suspense } from 'react';
 import { Navigate, Outlet, Route, Routes } from 'react-router-dom';
+import { INGEST_ROLES } from './api/ingest';
 import { VTE_ROLES } from './api/vte';
 import { AuthProvider } from './auth/AuthContext';
 import { RequireAuth } from './auth/RequireAuth';
@@ -23,6 +24,7 @@ const VteAssessmentPage = lazy(() => import('./pages/vte/VteAssessmentPage'));
 const VteAlertsPage = lazy(() => import('./pages/vte/VteAlertsPage'));
 const VteMetricsPage = lazy(() => import('./pages/vte/VteMetricsPage'));
 const DocumentSearchPage = lazy(() => import('./pages/search/DocumentSearchPage'));
+const IntegrationPage = lazy(() => import('./pages/integration/IntegrationPage'));
 const CohortListPage = lazy(() => import('./pages/research/CohortListPage'));
 const CohortBuilderPage = lazy(() => import('./pages/research/CohortBuilderPage'));
 const CohortDetailPage = lazy(() => import('./pages/research/CohortDetailPage'));
@@ -73,6 +75,14 @@ export function App() {
                   <Route path="alerts" element={<VteAlertsPage />} />
                   <Route path="metrics" element={<VteMetricsPage />} />
                 </Route>
+                <Route
+                  path="integration"
+                  element={
+                    <RequireAuth role={INGEST_ROLES}>
+                      <IntegrationPage />
+                    </RequireAuth>
+                  }
+                />
                 <Route path="research/cohorts" element={<CohortListPage />} />
                 <Route path="research/cohorts/new" element={<CohortBuilderPage />} />
                 <Route path="research/cohorts/:id" element={<CohortDetailPage />} />

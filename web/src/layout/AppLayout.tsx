@@ -1,5 +1,6 @@
 import {
   AlertOutlined,
+  ApiOutlined,
   AuditOutlined,
   BarChartOutlined,
   ExperimentOutlined,
@@ -14,6 +15,7 @@ import {
 import { Button, Layout, Menu, Space, Spin, Tag, Typography, type MenuProps } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { INGEST_ROLES } from '../api/ingest';
 import { VTE_ROLES } from '../api/vte';
 import { useAuth } from '../auth/AuthContext';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -31,6 +33,7 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith('/patients')) return '/patients';
   if (pathname.startsWith('/search')) return '/search';
   if (pathname.startsWith('/research/cohorts')) return '/research/cohorts';
+  if (pathname.startsWith('/integration')) return '/integration';
   if (pathname.startsWith('/admin/audit')) return '/admin/audit';
   return '/';
 }
@@ -75,6 +78,15 @@ export function AppLayout() {
                 label: <span data-testid="menu-vte-metrics">{t('menu.vteMetrics')}</span>,
               },
             ],
+          },
+        ]
+      : []),
+    ...(INGEST_ROLES.some(hasRole)
+      ? [
+          {
+            key: '/integration',
+            icon: <ApiOutlined />,
+            label: <span data-testid="menu-integration">{t('menu.integration')}</span>,
           },
         ]
       : []),

@@ -18,6 +18,7 @@ class WorkbenchPages {
     "/patients/{id}",
     "/search",
     "/admin/audit",
+    "/integration",
     "/research/cohorts",
     "/research/cohorts/new",
     "/research/cohorts/{id}",
