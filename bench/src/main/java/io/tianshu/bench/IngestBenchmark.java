@@ -13,6 +13,7 @@ import io.tianshu.ingest.staging.IngestSettings;
 import io.tianshu.store.CdrCounts;
 import io.tianshu.store.CdrStore;
 import io.tianshu.store.StoreConfig;
+import io.tianshu.synth.Hl7v2FeedExport;
 import io.tianshu.synth.SynthConfig;
 import io.tianshu.synth.SyntheticHospital;
 import java.io.BufferedInputStream;
@@ -41,8 +42,8 @@ import java.util.function.Supplier;
  * {@code tianshu bench ingest}: HL7 v2 messages parsed, staged and applied to the CDR per second,
  * from batch files and over one MLLP connection with the acknowledgement round trip (a sender that
  * waits for each ACK, and one that keeps a window of messages in flight). The messages are the
- * synthetic hospital's ADT and ORU feed ({@link Hl7v2FeedExport}); HAPI's {@code PipeParser} alone
- * on the same messages is the same-run baseline, so the figures read as ratios.
+ * synthetic hospital's ADT and ORU feed ({@link io.tianshu.synth.Hl7v2FeedExport}); HAPI's {@code
+ * PipeParser} alone on the same messages is the same-run baseline, so the figures read as ratios.
  */
 public final class IngestBenchmark {
 

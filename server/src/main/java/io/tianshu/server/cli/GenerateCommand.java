@@ -2,6 +2,7 @@ package io.tianshu.server.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tianshu.synth.ExportSummary;
+import io.tianshu.synth.Hl7v2FeedExport;
 import io.tianshu.synth.HospitalExporter;
 import io.tianshu.synth.SynthConfig;
 import io.tianshu.synth.SyntheticHospital;
@@ -10,16 +11,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Writes the synthetic hospital to files (CSV tables and the ground truth). */
+/**
+ * Writes the synthetic hospital to files: CSV tables and the ground truth, and, with {@code
+ * --formats hl7v2}, the HIS and LIS feeds as HL7 v2 batch files that {@code tianshu ingest hl7v2}
+ * reads.
+ */
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
     description = "Generate the synthetic hospital as files.")
 final class GenerateCommand implements Callable<Integer> {
+
+  private static final int HL7V2_MAX_PATIENTS = 200_000;
 
   @Option(
       names = "--patients",
@@ -38,6 +46,15 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Output directory.")
   Path out;
 
+  @Option(
+      names = "--formats",
+      split = ",",
+      defaultValue = "csv",
+      description =
+          "csv (tables and ground truth) and/or hl7v2 (ADT and ORU feed in OUT/hl7v2);"
+              + " default: ${DEFAULT-VALUE}. FHIR and CDA exports are not written yet.")
+  List<String> formats;
+
   @Override
   public Integer call() throws IOException {
     if (patients < 1 || patients > 1_000_000) {
@@ -47,16 +64,38 @@ final class GenerateCommand implements Callable<Integer> {
     long started = System.nanoTime();
     Files.createDirectories(out);
     LocalDate day = asOf != null ? asOf : LocalDate.now(ZoneId.of("Asia/Shanghai"));
-    SyntheticHospital hospital = new SyntheticHospital(new SynthConfig(seed, patients, day));
-    ExportSummary summary =
-        HospitalExporter.export(
-            hospital, out, n -> Console.progress("Generating patients", n, patients));
+    for (String format : formats) {
+      if (!format.equals("csv") && !format.equals("hl7v2")) {
+        throw new IllegalArgumentException(
+            "--formats takes csv and hl7v2 (FHIR and CDA exports are not written yet), not "
+                + format);
+      }
+    }
+    if (formats.contains("hl7v2") && patients > HL7V2_MAX_PATIENTS) {
+      throw new IllegalArgumentException(
+          "--formats hl7v2 builds the feed in memory: at most " + HL7V2_MAX_PATIENTS + " patients");
+    }
+    SynthConfig config = new SynthConfig(seed, patients, day);
     var line = new ObjectMapper().createObjectNode();
-    line.put("patients", summary.patients());
-    line.put("encounters", summary.encounters());
-    line.put("documents", summary.documents());
-    line.put("facts", summary.facts());
-    line.put("truthFacts", summary.truthFacts());
+    if (formats.contains("csv")) {
+      ExportSummary summary =
+          HospitalExporter.export(
+              new SyntheticHospital(config),
+              out,
+              n -> Console.progress("Generating patients", n, patients));
+      line.put("patients", summary.patients());
+      line.put("encounters", summary.encounters());
+      line.put("documents", summary.documents());
+      line.put("facts", summary.facts());
+      line.put("truthFacts", summary.truthFacts());
+    }
+    if (formats.contains("hl7v2")) {
+      line.put("patients", patients);
+      line.put(
+          "hl7v2Messages",
+          Hl7v2FeedExport.writeFiles(
+              new SyntheticHospital(config), out.resolve("hl7v2"), Math.max(1, patients / 100)));
+    }
     line.put("seconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
     line.put("out", out.toAbsolutePath().toString());
     System.out.println(line);

@@ -74,6 +74,36 @@ class IngestCommandIT {
     assertThat(again.get("duplicates").asLong()).isEqualTo(12);
   }
 
+  /**
+   * The synthetic hospital as its HIS and LIS would send it, through the connector: every message
+   * lands, none is quarantined or held, and the CDR holds every generated patient.
+   */
+  @Test
+  void theGeneratedHl7v2FeedLandsWhole() throws Exception {
+    Path generated = temp.resolve("generated");
+    JsonNode made =
+        run(
+            "generate",
+            "--formats",
+            "hl7v2",
+            "--patients",
+            "30",
+            "--seed",
+            "7",
+            "--out",
+            generated.toString());
+    long messages = made.get("hl7v2Messages").asLong();
+    assertThat(messages).isGreaterThan(30);
+
+    String data = temp.resolve("from-feed").toString();
+    JsonNode in = run("ingest", "hl7v2", "--data-dir", data, generated.resolve("hl7v2").toString());
+    assertThat(in.get("received").asLong()).isEqualTo(messages);
+    assertThat(in.get("quarantined").asLong()).isZero();
+    assertThat(in.get("held").asLong()).isZero();
+    assertThat(in.get("duplicates").asLong()).isZero();
+    assertThat(in.get("accepted").asLong() + in.get("updated").asLong()).isEqualTo(messages);
+  }
+
   @Test
   void theListenerAcknowledgesAndPrintsItsCountsWhenStopped() throws Exception {
     int port;
