@@ -12,7 +12,6 @@ import io.tianshu.core.record.Sex;
 import io.tianshu.core.record.VitalType;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -60,10 +59,10 @@ final class CriteriaParser {
           "",
           "not valid JSON (line " + e.getLocation().getLineNr() + "): " + e.getOriginalMessage());
     }
-    Node doc = new Node(root, "");
+    JsonAt doc = JsonAt.root(root, CriteriaException::new);
     doc.requireObject();
     doc.allowOnly("version", "name", "index", "rules");
-    Node version = doc.required("version");
+    JsonAt version = doc.required("version");
     int v = version.integer();
     if (v != CohortDefinition.VERSION) {
       throw version.error("unsupported version " + v + "; this build reads version 1");
@@ -71,13 +70,13 @@ final class CriteriaParser {
     String name = doc.optional("name") == null ? "" : doc.optional("name").text();
     IndexEvent index = index(doc.required("index"));
     List<InclusionRule> rules = new ArrayList<>();
-    Node rulesNode = doc.optional("rules");
+    JsonAt rulesNode = doc.optional("rules");
     if (rulesNode != null) {
       Set<String> names = new LinkedHashSet<>();
-      for (Node rule : rulesNode.elements()) {
+      for (JsonAt rule : rulesNode.elements()) {
         rule.requireObject();
         rule.allowOnly("name", "criterion");
-        Node ruleName = rule.required("name");
+        JsonAt ruleName = rule.required("name");
         String text = ruleName.text();
         if (text.isBlank()) {
           throw ruleName.error("must not be blank");
@@ -91,13 +90,13 @@ final class CriteriaParser {
     return new CohortDefinition(v, name, index, rules);
   }
 
-  private IndexEvent index(Node node) {
+  private IndexEvent index(JsonAt node) {
     node.requireObject();
     node.allowOnly("occurrence", "criterion");
-    Node occ = node.optional("occurrence");
+    JsonAt occ = node.optional("occurrence");
     IndexEvent.Occurrence occurrence =
         occ == null ? IndexEvent.Occurrence.FIRST : occ.enumValue(IndexEvent.Occurrence.class);
-    Node c = node.required("criterion");
+    JsonAt c = node.required("criterion");
     Criterion criterion = criterion(c);
     if (!(criterion instanceof EventCriterion event)) {
       throw c.error(
@@ -112,7 +111,7 @@ final class CriteriaParser {
     return new IndexEvent(occurrence, event);
   }
 
-  private Criterion criterion(Node node) {
+  private Criterion criterion(JsonAt node) {
     node.requireObject();
     String type = node.required("type").text();
     return switch (type) {
@@ -137,11 +136,11 @@ final class CriteriaParser {
     };
   }
 
-  private Demographics demographics(Node node) {
+  private Demographics demographics(JsonAt node) {
     node.allowOnly("type", "age", "sex");
     Integer min = null;
     Integer max = null;
-    Node age = node.optional("age");
+    JsonAt age = node.optional("age");
     if (age != null) {
       age.requireObject();
       age.allowOnly("min", "max");
@@ -158,12 +157,12 @@ final class CriteriaParser {
     return new Demographics(min, max, sex);
   }
 
-  private Group group(Node node) {
+  private Group group(JsonAt node) {
     node.allowOnly("type", "match", "n", "criteria");
     Group.Match match = node.required("match").enumValue(Group.Match.class);
     List<Criterion> members = new ArrayList<>();
-    Node list = node.required("criteria");
-    for (Node member : list.elements()) {
+    JsonAt list = node.required("criteria");
+    for (JsonAt member : list.elements()) {
       members.add(criterion(member));
     }
     if (members.isEmpty()) {
@@ -171,7 +170,7 @@ final class CriteriaParser {
     }
     int n = 0;
     if (match == Group.Match.AT_LEAST) {
-      Node nNode = node.required("n");
+      JsonAt nNode = node.required("n");
       n = nNode.integer();
       if (n < 1 || n > members.size()) {
         throw nNode.error("must be between 1 and the number of criteria (" + members.size() + ")");
@@ -182,8 +181,8 @@ final class CriteriaParser {
     return new Group(match, n, members);
   }
 
-  private DiagnosisCriterion diagnosis(Node node) {
-    node.allowOnlyWithScope("type", "codes", "kind", "mainOnly");
+  private DiagnosisCriterion diagnosis(JsonAt node) {
+    allowOnlyWithScope(node, "type", "codes", "kind", "mainOnly");
     CodeSet codes = codeSet(node.required("codes"), "icd10");
     List<DiagnosisKind> kinds =
         node.optional("kind") == null ? List.of() : node.field("kind").enums(DiagnosisKind.class);
@@ -191,13 +190,13 @@ final class CriteriaParser {
     return new DiagnosisCriterion(codes, kinds, mainOnly, scope(node, true));
   }
 
-  private OperationCriterion operation(Node node) {
-    node.allowOnlyWithScope("type", "codes");
+  private OperationCriterion operation(JsonAt node) {
+    allowOnlyWithScope(node, "type", "codes");
     return new OperationCriterion(codeSet(node.required("codes"), "icd9cm3"), scope(node, true));
   }
 
-  private DrugCriterion drug(Node node) {
-    node.allowOnlyWithScope("type", "codes", "source");
+  private DrugCriterion drug(JsonAt node) {
+    allowOnlyWithScope(node, "type", "codes", "source");
     DrugCriterion.Source source =
         node.optional("source") == null
             ? DrugCriterion.Source.BOTH
@@ -205,8 +204,8 @@ final class CriteriaParser {
     return new DrugCriterion(codeSet(node.required("codes"), "ts-drug"), source, scope(node, true));
   }
 
-  private LabCriterion lab(Node node) {
-    node.allowOnlyWithScope("type", "codes", "value", "flag");
+  private LabCriterion lab(JsonAt node) {
+    allowOnlyWithScope(node, "type", "codes", "value", "flag");
     CodeSet codes = codeSet(node.required("codes"), "loinc");
     ValueRange value = node.optional("value") == null ? null : valueRange(node.field("value"));
     List<AbnormalFlag> flags =
@@ -214,9 +213,9 @@ final class CriteriaParser {
     return new LabCriterion(codes, value, flags, scope(node, true));
   }
 
-  private VitalCriterion vital(Node node) {
-    node.allowOnlyWithScope("type", "vitalType", "value");
-    Node typesNode = node.required("vitalType");
+  private VitalCriterion vital(JsonAt node) {
+    allowOnlyWithScope(node, "type", "vitalType", "value");
+    JsonAt typesNode = node.required("vitalType");
     List<VitalType> types = typesNode.enums(VitalType.class);
     if (types.isEmpty()) {
       throw typesNode.error("needs at least one vital type");
@@ -225,8 +224,8 @@ final class CriteriaParser {
     return new VitalCriterion(types, value, scope(node, true));
   }
 
-  private EncounterCriterion encounter(Node node) {
-    node.allowOnlyWithScope("type", "encounterType", "department", "lengthOfStay");
+  private EncounterCriterion encounter(JsonAt node) {
+    allowOnlyWithScope(node, "type", "encounterType", "department", "lengthOfStay");
     List<EncounterType> types =
         node.optional("encounterType") == null
             ? List.of()
@@ -235,7 +234,7 @@ final class CriteriaParser {
         node.optional("department") == null ? List.of() : node.field("department").texts();
     Integer min = null;
     Integer max = null;
-    Node los = node.optional("lengthOfStay");
+    JsonAt los = node.optional("lengthOfStay");
     if (los != null) {
       los.requireObject();
       los.allowOnly("min", "max");
@@ -257,14 +256,14 @@ final class CriteriaParser {
     return new EncounterCriterion(types, departments, min, max, scope(node, false));
   }
 
-  private DocumentCriterion document(Node node) {
-    node.allowOnlyWithScope("type", "documentType", "timeliness");
+  private DocumentCriterion document(JsonAt node) {
+    allowOnlyWithScope(node, "type", "documentType", "timeliness");
     List<DocumentType> types =
         node.optional("documentType") == null
             ? List.of()
             : node.field("documentType").enums(DocumentType.class);
     DocumentCriterion.Timeliness timeliness = null;
-    Node t = node.optional("timeliness");
+    JsonAt t = node.optional("timeliness");
     if (t != null) {
       t.requireObject();
       t.allowOnly("status", "deadlineHours", "from");
@@ -277,8 +276,9 @@ final class CriteriaParser {
     return new DocumentCriterion(types, timeliness, scope(node, false));
   }
 
-  private NoteFactCriterion noteFact(Node node) {
-    node.allowOnlyWithScope(
+  private NoteFactCriterion noteFact(JsonAt node) {
+    allowOnlyWithScope(
+        node,
         "type",
         "concept",
         "text",
@@ -313,11 +313,11 @@ final class CriteriaParser {
         scope(node, true));
   }
 
-  private static List<String> nonBlankTexts(Node node) {
+  private static List<String> nonBlankTexts(JsonAt node) {
     if (node == null) {
       return List.of();
     }
-    List<Node> elements = node.elements();
+    List<JsonAt> elements = node.elements();
     List<String> texts = node.texts();
     for (int i = 0; i < elements.size(); i++) {
       if (elements.get(i).text().isBlank()) {
@@ -327,9 +327,9 @@ final class CriteriaParser {
     return texts;
   }
 
-  private CohortReference cohort(Node node) {
+  private CohortReference cohort(JsonAt node) {
     node.allowOnly("type", "id", "version");
-    Node idNode = node.required("id");
+    JsonAt idNode = node.required("id");
     String id = idNode.text();
     Integer version = node.optional("version") == null ? null : node.field("version").integer();
     if (referencing.contains(id)) {
@@ -367,14 +367,14 @@ final class CriteriaParser {
     return new CohortReference(id, saved.version(), referenced);
   }
 
-  private CodeSet codeSet(Node node, String defaultSystem) {
+  private CodeSet codeSet(JsonAt node, String defaultSystem) {
     node.requireObject();
     node.allowOnly("system", "include", "exclude");
     String system = node.optional("system") == null ? defaultSystem : node.field("system").text();
     if (system.isBlank()) {
       throw node.field("system").error("must not be blank");
     }
-    Node include = node.required("include");
+    JsonAt include = node.required("include");
     List<CodePattern> in = patterns(include);
     if (in.isEmpty()) {
       throw include.error("needs at least one code");
@@ -384,9 +384,9 @@ final class CriteriaParser {
     return new CodeSet(system, in, out);
   }
 
-  private List<CodePattern> patterns(Node node) {
+  private List<CodePattern> patterns(JsonAt node) {
     List<CodePattern> patterns = new ArrayList<>();
-    for (Node code : node.elements()) {
+    for (JsonAt code : node.elements()) {
       String text = code.text();
       try {
         patterns.add(new CodePattern(text));
@@ -397,7 +397,7 @@ final class CriteriaParser {
     return patterns;
   }
 
-  private ValueRange valueRange(Node node) {
+  private ValueRange valueRange(JsonAt node) {
     node.requireObject();
     node.allowOnly("min", "max", "unit");
     Double min = node.optional("min") == null ? null : node.field("min").number();
@@ -412,11 +412,11 @@ final class CriteriaParser {
     return new ValueRange(min, max, unit);
   }
 
-  private EventScope scope(Node node, boolean codedDomain) {
+  private EventScope scope(JsonAt node, boolean codedDomain) {
     Window window = node.optional("window") == null ? null : window(node.field("window"));
     boolean same = node.optional("sameEncounter") != null && node.field("sameEncounter").bool();
     Count count = Count.AT_LEAST_ONE;
-    Node c = node.optional("count");
+    JsonAt c = node.optional("count");
     if (c != null) {
       count = count(c);
       if (count.distinct() == Count.Distinct.CODE && !codedDomain) {
@@ -426,9 +426,9 @@ final class CriteriaParser {
     return new EventScope(window, same, count);
   }
 
-  private Window window(Node node) {
+  private Window window(JsonAt node) {
     node.requireObject();
-    Node relation = node.optional("relation");
+    JsonAt relation = node.optional("relation");
     if (relation != null) {
       node.allowOnly("relation", "days", "hours");
       Integer span = null;
@@ -464,7 +464,7 @@ final class CriteriaParser {
   }
 
   /** A {@code {"days": d, "hours": h}} object as whole hours. */
-  private int duration(Node node) {
+  private int duration(JsonAt node) {
     node.requireObject();
     node.allowOnly("days", "hours");
     return hours(node);
@@ -474,7 +474,7 @@ final class CriteriaParser {
    * The {@code days} and {@code hours} fields of an object whose other fields the caller has
    * checked, as whole hours; a day is 24 hours.
    */
-  private int hours(Node node) {
+  private int hours(JsonAt node) {
     int days = node.optional("days") == null ? 0 : node.field("days").integer();
     int hours = node.optional("hours") == null ? 0 : node.field("hours").integer();
     if (node.optional("days") == null && node.optional("hours") == null) {
@@ -487,18 +487,18 @@ final class CriteriaParser {
     return (int) total;
   }
 
-  private static int nonNegative(Node node, int value) {
+  private static int nonNegative(JsonAt node, int value) {
     if (value < 0) {
       throw node.error("must not be negative");
     }
     return value;
   }
 
-  private Count count(Node node) {
+  private Count count(JsonAt node) {
     node.requireObject();
     node.allowOnly("atLeast", "atMost", "exactly", "distinct");
     Count.Comparison comparison = null;
-    Node n = null;
+    JsonAt n = null;
     for (Count.Comparison candidate : Count.Comparison.values()) {
       String key = camel(candidate.name());
       if (node.optional(key) != null) {
@@ -528,146 +528,9 @@ final class CriteriaParser {
     return out.toString();
   }
 
-  /** A JSON node with its pointer, so every error can say where it is. */
-  private record Node(JsonNode json, String pointer) {
-
-    CriteriaException error(String reason) {
-      return new CriteriaException(pointer, reason);
-    }
-
-    Node field(String name) {
-      return new Node(json.get(name), pointer + "/" + name.replace("~", "~0").replace("/", "~1"));
-    }
-
-    Node optional(String name) {
-      JsonNode child = json.get(name);
-      return child == null || child.isNull() ? null : field(name);
-    }
-
-    Node required(String name) {
-      Node child = optional(name);
-      if (child == null) {
-        throw field(name).error("is required");
-      }
-      return child;
-    }
-
-    void requireObject() {
-      if (json == null || !json.isObject()) {
-        throw error("must be an object");
-      }
-    }
-
-    void allowOnly(String... names) {
-      Set<String> allowed = Set.of(names);
-      Iterator<String> it = json.fieldNames();
-      while (it.hasNext()) {
-        String name = it.next();
-        if (!allowed.contains(name)) {
-          throw field(name)
-              .error("unknown field; expected one of " + String.join(", ", sorted(names)));
-        }
-      }
-    }
-
-    void allowOnlyWithScope(String... names) {
-      List<String> all = new ArrayList<>(Arrays.asList(names));
-      all.addAll(SCOPE_FIELDS);
-      allowOnly(all.toArray(String[]::new));
-    }
-
-    List<Node> elements() {
-      if (!json.isArray()) {
-        throw error("must be an array");
-      }
-      List<Node> out = new ArrayList<>();
-      for (int i = 0; i < json.size(); i++) {
-        out.add(new Node(json.get(i), pointer + "/" + i));
-      }
-      return out;
-    }
-
-    String text() {
-      if (!json.isTextual()) {
-        throw error("must be a string");
-      }
-      return json.textValue();
-    }
-
-    List<String> texts() {
-      List<String> out = new ArrayList<>();
-      for (Node element : elements()) {
-        String text = element.text();
-        if (!out.contains(text)) {
-          out.add(text);
-        }
-      }
-      return out;
-    }
-
-    boolean bool() {
-      if (!json.isBoolean()) {
-        throw error("must be true or false");
-      }
-      return json.booleanValue();
-    }
-
-    double number() {
-      if (!json.isNumber()) {
-        throw error("must be a number");
-      }
-      double value = json.doubleValue();
-      if (!Double.isFinite(value)) {
-        throw error("must be finite");
-      }
-      return value;
-    }
-
-    int integer() {
-      if (!json.isNumber()) {
-        throw error("must be a number");
-      }
-      if (!json.isIntegralNumber() || !json.canConvertToInt()) {
-        throw error("must be a whole number");
-      }
-      return json.intValue();
-    }
-
-    int nonNegative() {
-      int value = integer();
-      if (value < 0) {
-        throw error("must not be negative");
-      }
-      return value;
-    }
-
-    <E extends Enum<E>> E enumValue(Class<E> type) {
-      return parseEnum(type, text(), this);
-    }
-
-    <E extends Enum<E>> List<E> enums(Class<E> type) {
-      List<E> out = new ArrayList<>();
-      for (Node element : elements()) {
-        E value = parseEnum(type, element.text(), element);
-        if (!out.contains(value)) {
-          out.add(value);
-        }
-      }
-      return out;
-    }
-
-    private static <E extends Enum<E>> E parseEnum(Class<E> type, String text, Node where) {
-      for (E constant : type.getEnumConstants()) {
-        if (constant.name().equals(text)) {
-          return constant;
-        }
-      }
-      List<String> names = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
-      throw where.error("must be one of " + String.join(", ", names));
-    }
-
-    private static List<String> sorted(String[] names) {
-      return Arrays.stream(names).sorted().toList();
-    }
+  private static void allowOnlyWithScope(JsonAt node, String... names) {
+    List<String> all = new ArrayList<>(Arrays.asList(names));
+    all.addAll(SCOPE_FIELDS);
+    node.allowOnly(all.toArray(String[]::new));
   }
 }

@@ -10,10 +10,9 @@ import io.tianshu.query.criteria.Count;
 import io.tianshu.query.criteria.CriteriaException;
 import io.tianshu.query.criteria.Criterion;
 import io.tianshu.query.criteria.EventCriterion;
+import io.tianshu.query.criteria.JsonAt;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -49,17 +48,17 @@ final class DatasetSpecParser {
           "",
           "not valid JSON (line " + e.getLocation().getLineNr() + "): " + e.getOriginalMessage());
     }
-    Node doc = new Node(root, "");
+    JsonAt doc = JsonAt.root(root, DatasetSpecException::new);
     doc.requireObject();
     doc.allowOnly("version", "name", "variables");
-    Node version = doc.required("version");
+    JsonAt version = doc.required("version");
     int v = version.integer();
     if (v != DatasetSpec.VERSION) {
       throw version.error("unsupported version " + v + "; this build reads version 1");
     }
     String name = doc.optional("name") == null ? "" : doc.field("name").text();
-    Node list = doc.required("variables");
-    List<Node> elements = list.elements();
+    JsonAt list = doc.required("variables");
+    List<JsonAt> elements = list.elements();
     if (elements.isEmpty()) {
       throw list.error("needs at least one variable");
     }
@@ -68,15 +67,15 @@ final class DatasetSpecParser {
     }
     Set<String> names = new HashSet<>(DatasetColumns.IDENTITY_NAMES);
     List<Variable> variables = new ArrayList<>();
-    for (Node element : elements) {
+    for (JsonAt element : elements) {
       variables.add(variable(element, names));
     }
     return new DatasetSpec(v, name, variables, json);
   }
 
-  private Variable variable(Node node, Set<String> names) {
+  private Variable variable(JsonAt node, Set<String> names) {
     node.requireObject();
-    Node nameNode = node.required("name");
+    JsonAt nameNode = node.required("name");
     String name = nameNode.text();
     if (!NAME.matcher(name).matches()) {
       throw nameNode.error(
@@ -100,7 +99,7 @@ final class DatasetSpecParser {
     EventCriterion criterion = criterion(node.required("criterion"));
     String domain = criterion.domain();
     FactField field = null;
-    Node fieldNode = node.optional("field");
+    JsonAt fieldNode = node.optional("field");
     if (aggregate.readsField()) {
       field =
           fieldNode != null
@@ -116,7 +115,7 @@ final class DatasetSpecParser {
                                       + domain
                                       + " facts; one of "
                                       + names(FactField.of(domain))));
-      Node where = fieldNode != null ? fieldNode : node.field("aggregate");
+      JsonAt where = fieldNode != null ? fieldNode : node.field("aggregate");
       if (!field.appliesTo(domain)) {
         throw where.error(
             field
@@ -133,7 +132,7 @@ final class DatasetSpecParser {
       throw fieldNode.error(aggregate + " reads no field");
     }
     Count.Distinct distinct = Count.Distinct.FACT;
-    Node distinctNode = node.optional("distinct");
+    JsonAt distinctNode = node.optional("distinct");
     if (distinctNode != null) {
       if (aggregate != Aggregate.COUNT) {
         throw distinctNode.error("only COUNT takes distinct");
@@ -151,7 +150,7 @@ final class DatasetSpecParser {
    * The criterion, parsed by the criteria language as the only rule of a cohort whose index event
    * is any encounter; its errors are moved to where the criterion sits in the spec.
    */
-  private EventCriterion criterion(Node node) {
+  private EventCriterion criterion(JsonAt node) {
     node.requireObject();
     if (node.optional("count") != null) {
       throw node.field("count")
@@ -184,90 +183,5 @@ final class DatasetSpecParser {
 
   private static String names(List<? extends Enum<?>> values) {
     return String.join(", ", values.stream().map(Enum::name).toList());
-  }
-
-  /** A JSON node with its pointer, so every error can say where it is. */
-  private record Node(JsonNode json, String pointer) {
-
-    DatasetSpecException error(String reason) {
-      return new DatasetSpecException(pointer, reason);
-    }
-
-    Node field(String name) {
-      return new Node(json.get(name), pointer + "/" + name.replace("~", "~0").replace("/", "~1"));
-    }
-
-    Node optional(String name) {
-      JsonNode child = json.get(name);
-      return child == null || child.isNull() ? null : field(name);
-    }
-
-    Node required(String name) {
-      Node child = optional(name);
-      if (child == null) {
-        throw field(name).error("is required");
-      }
-      return child;
-    }
-
-    void requireObject() {
-      if (json == null || !json.isObject()) {
-        throw error("must be an object");
-      }
-    }
-
-    void allowOnly(String... names) {
-      Set<String> allowed = Set.of(names);
-      Iterator<String> it = json.fieldNames();
-      while (it.hasNext()) {
-        String name = it.next();
-        if (!allowed.contains(name)) {
-          throw field(name)
-              .error(
-                  "unknown field; expected one of "
-                      + String.join(", ", Arrays.stream(names).sorted().toList()));
-        }
-      }
-    }
-
-    List<Node> elements() {
-      if (!json.isArray()) {
-        throw error("must be an array");
-      }
-      List<Node> out = new ArrayList<>();
-      for (int i = 0; i < json.size(); i++) {
-        out.add(new Node(json.get(i), pointer + "/" + i));
-      }
-      return out;
-    }
-
-    String text() {
-      if (!json.isTextual()) {
-        throw error("must be a string");
-      }
-      return json.textValue();
-    }
-
-    int integer() {
-      if (!json.isNumber()) {
-        throw error("must be a number");
-      }
-      if (!json.isIntegralNumber() || !json.canConvertToInt()) {
-        throw error("must be a whole number");
-      }
-      return json.intValue();
-    }
-
-    <E extends Enum<E>> E enumValue(Class<E> type) {
-      String text = text();
-      for (E constant : type.getEnumConstants()) {
-        if (constant.name().equals(text)) {
-          return constant;
-        }
-      }
-      throw error(
-          "must be one of "
-              + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
-    }
   }
 }
