@@ -6,9 +6,9 @@ import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import io.tianshu.ingest.mllp.MllpListener;
-import io.tianshu.ingest.staging.Hl7v2Feed;
 import io.tianshu.ingest.staging.Hl7v2Files;
 import io.tianshu.ingest.staging.IngestCounts;
+import io.tianshu.ingest.staging.IngestFeed;
 import io.tianshu.ingest.staging.IngestSettings;
 import io.tianshu.store.CdrCounts;
 import io.tianshu.store.CdrStore;
@@ -170,7 +170,7 @@ public final class IngestBenchmark {
       if (store.counts().patients() > 0) {
         throw new IllegalStateException(name + " is not empty: give an empty database");
       }
-      Hl7v2Feed feed = new Hl7v2Feed(store, IngestSettings.defaults(), Clock.systemUTC());
+      IngestFeed feed = new IngestFeed(store, IngestSettings.defaults(), Clock.systemUTC());
       long t0 = System.nanoTime();
       IngestCounts counts = Hl7v2Files.ingest(feed, List.of(files), p -> {});
       double seconds = (System.nanoTime() - t0) / 1e9;
@@ -204,12 +204,38 @@ public final class IngestBenchmark {
    * window in flight. Each phase is timed to its last ACK (staged, durable) and to the moment the
    * listener's applier has applied everything.
    */
+  /** Messages of the same-run baseline: lock-step straight into staging (no inbox). */
+  private static final int DIRECT_LOCKSTEP = 300;
+
   private static Map<String, Object> mllp(CdrStore store, List<byte[]> messages, Options options)
       throws IOException {
-    Hl7v2Feed feed = new Hl7v2Feed(store, IngestSettings.defaults(), Clock.systemUTC());
-    int lockstep = Math.min(options.lockstepMessages(), messages.size() / 2);
+    IngestFeed feed = new IngestFeed(store, IngestSettings.defaults(), Clock.systemUTC());
     Map<String, Object> m = new LinkedHashMap<>();
+    // Same-run baseline: lock-step without the inbox journal, one staging commit per message.
+    int direct = Math.min(DIRECT_LOCKSTEP, messages.size() / 4);
+    IngestCounts first;
     try (MllpListener listener = MllpListener.start(feed, new InetSocketAddress("127.0.0.1", 0));
+        Socket socket = new Socket("127.0.0.1", listener.port())) {
+      socket.setTcpNoDelay(true);
+      OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+      InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+      long t0 = System.nanoTime();
+      int rejected = 0;
+      for (byte[] message : messages.subList(0, direct)) {
+        frame(out, message);
+        out.flush();
+        rejected += accepted(readAck(in)) ? 0 : 1;
+      }
+      long acked = System.nanoTime();
+      listener.drain();
+      m.put("lockstep_without_inbox", phase(direct, rejected, acked - t0, System.nanoTime() - t0));
+      first = listener.run().counts();
+    }
+    messages = messages.subList(direct, messages.size());
+    int lockstep = Math.min(options.lockstepMessages(), messages.size() / 2);
+    Path inbox = options.workDir().resolve("inbox-" + UUID.randomUUID());
+    try (MllpListener listener =
+            MllpListener.start(feed, new InetSocketAddress("127.0.0.1", 0), inbox);
         Socket socket = new Socket("127.0.0.1", listener.port())) {
       socket.setTcpNoDelay(true);
       OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
@@ -271,10 +297,11 @@ public final class IngestBenchmark {
       pipelined.put("window", options.window());
       m.put("pipelined", pipelined);
       IngestCounts counts = listener.run().counts();
-      m.put("accepted", counts.accepted());
-      m.put("updated", counts.updated());
-      m.put("quarantined", counts.quarantined());
+      m.put("accepted", first.accepted() + counts.accepted());
+      m.put("updated", first.updated() + counts.updated());
+      m.put("quarantined", first.quarantined() + counts.quarantined());
       m.put("held", counts.held());
+      m.put("inbox", true);
       m.put("cdr_patients", store.counts().patients());
     }
     return m;

@@ -65,6 +65,18 @@ public final class WorkbenchClient {
     return send(b);
   }
 
+  /** Posts raw bytes (an uploaded file), with the CSRF token. */
+  public Reply postBytes(String path, byte[] body, String contentType) {
+    if (csrf() == null) {
+      get("/api/auth/me");
+    }
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", contentType)
+            .header("X-XSRF-TOKEN", csrf())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
   /** Logs in and returns the reply of the login call. */
   public Reply login(String username, String password) {
     return post("/api/auth/login", Map.of("username", username, "password", password));

@@ -4,8 +4,8 @@ import io.tianshu.ingest.IngestException;
 import io.tianshu.ingest.hl7v2.Hl7v2Mapper;
 import io.tianshu.ingest.hl7v2.Hl7v2Parser;
 import io.tianshu.ingest.hl7v2.MshHeader;
-import io.tianshu.ingest.staging.Hl7v2Feed;
 import io.tianshu.ingest.staging.IncomingMessage;
+import io.tianshu.ingest.staging.IngestFeed;
 import io.tianshu.ingest.staging.IngestRun;
 import io.tianshu.ingest.staging.StageReceipt;
 import java.io.BufferedOutputStream;
@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,21 +41,26 @@ public final class MllpListener implements AutoCloseable {
   private static final int MAX_MESSAGE_BYTES = 16 << 20;
   private static final int MAX_FRAMES_PER_COMMIT = 1_000;
 
-  private final Hl7v2Feed feed;
+  private final IngestFeed feed;
   private final IngestRun run;
   private final ServerSocket server;
   private final ApplyLoop applyLoop;
+
+  /** Journal acknowledged messages wait in before staging; null: stage before acknowledging. */
+  private final Inbox inbox;
+
   private final Hl7v2Parser parser = new Hl7v2Parser();
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
   private final AtomicLong acknowledgements = new AtomicLong();
   private final Thread acceptor;
   private volatile boolean closed;
 
-  private MllpListener(Hl7v2Feed feed, ServerSocket server) {
+  private MllpListener(IngestFeed feed, ServerSocket server, Inbox inbox) {
     this.feed = feed;
     this.run = feed.newRun();
     this.server = server;
-    this.applyLoop = new ApplyLoop(run);
+    this.inbox = inbox;
+    this.applyLoop = new ApplyLoop(run, inbox);
     this.acceptor = new Thread(this::accept, "tianshu-mllp-accept-" + server.getLocalPort());
   }
 
@@ -62,12 +68,34 @@ public final class MllpListener implements AutoCloseable {
    * Listens on {@code address} (port 0 picks a free port) and starts applying staged messages in
    * the background.
    */
-  public static MllpListener start(Hl7v2Feed feed, InetSocketAddress address) throws IOException {
+  public static MllpListener start(IngestFeed feed, InetSocketAddress address) throws IOException {
+    return start(feed, address, null);
+  }
+
+  /**
+   * Listens with a durable inbox journal in {@code inboxDir} (null: none): a message is
+   * acknowledged once it is in the fsynced journal and staged in the next group commit, so a sender
+   * that waits for each ACK is not held to one database commit per message. Journalled messages a
+   * crash left unstaged are staged first.
+   */
+  public static MllpListener start(IngestFeed feed, InetSocketAddress address, Path inboxDir)
+      throws IOException {
+    Inbox inbox = inboxDir == null ? null : Inbox.open(feed, inboxDir);
     ServerSocket server = new ServerSocket();
     server.setReuseAddress(true);
-    server.bind(address, 50);
-    MllpListener listener = new MllpListener(feed, server);
+    try {
+      server.bind(address, 50);
+    } catch (IOException e) {
+      if (inbox != null) {
+        inbox.close();
+      }
+      throw e;
+    }
+    MllpListener listener = new MllpListener(feed, server, inbox);
     listener.applyLoop.start();
+    if (inbox != null && inbox.pendingCount() > 0) {
+      listener.applyLoop.signal(); // acknowledged before a crash, not staged yet
+    }
     listener.acceptor.start();
     LOG.info("MLLP listener on {}", server.getLocalSocketAddress());
     return listener;
@@ -154,9 +182,14 @@ public final class MllpListener implements AutoCloseable {
     List<StageReceipt> receipts;
     String failure = null;
     try {
-      receipts = feed.stage(incoming);
-      run.record(receipts);
-    } catch (RuntimeException e) {
+      if (inbox != null) {
+        inbox.append(incoming);
+        receipts = null;
+      } else {
+        receipts = feed.stage(incoming);
+        run.record(receipts);
+      }
+    } catch (IOException | RuntimeException e) {
       LOG.warn(
           "MLLP: {} messages from {} not staged: {}", incoming.size(), channel, e.getMessage());
       receipts = List.of();
@@ -180,17 +213,15 @@ public final class MllpListener implements AutoCloseable {
       if (failure != null) {
         acks.add(ack(raw, Acknowledgement.Code.AE, ackId, failure, now));
       } else {
-        StageReceipt receipt = receipts.get(staged);
+        String kept =
+            receipts == null
+                ? "kept for review"
+                : "kept as message " + receipts.get(staged).originalId();
         String refusal = refusal(raw);
         acks.add(
             refusal == null
                 ? ack(raw, Acknowledgement.Code.AA, ackId, null, now)
-                : ack(
-                    raw,
-                    Acknowledgement.Code.AR,
-                    ackId,
-                    refusal + " (kept as message " + receipt.originalId() + ")",
-                    now));
+                : ack(raw, Acknowledgement.Code.AR, ackId, refusal + " (" + kept + ")", now));
       }
       staged++;
     }
@@ -236,6 +267,13 @@ public final class MllpListener implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     applyLoop.close();
+    if (inbox != null) {
+      try {
+        inbox.close();
+      } catch (IOException e) {
+        LOG.warn("MLLP inbox not closed cleanly: {}", e.getMessage());
+      }
+    }
   }
 
   /**
@@ -246,14 +284,16 @@ public final class MllpListener implements AutoCloseable {
   private static final class ApplyLoop implements AutoCloseable {
     private static final long GATHER_MILLIS = 50;
     private final IngestRun run;
+    private final Inbox inbox;
     private final Thread thread;
     private final Object lock = new Object();
     private boolean wanted;
     private boolean busy;
     private volatile boolean stopping;
 
-    ApplyLoop(IngestRun run) {
+    ApplyLoop(IngestRun run, Inbox inbox) {
       this.run = run;
+      this.inbox = inbox;
       this.thread = new Thread(this::loop, "tianshu-ingest-apply");
       this.thread.setDaemon(true);
     }
@@ -302,6 +342,9 @@ public final class MllpListener implements AutoCloseable {
           wanted = false;
         }
         try {
+          if (inbox != null) {
+            inbox.moveToStaging(run);
+          }
           run.applyPending();
         } catch (RuntimeException e) {
           LOG.warn("applying staged HL7 v2 messages failed, retrying: {}", e.getMessage());

@@ -1,7 +1,7 @@
 package io.tianshu.ingest.staging;
 
 /**
- * What one {@link Hl7v2Feed#applyPending()} did.
+ * What one {@link IngestFeed#applyPending()} did.
  *
  * @param batches CDR transactions
  * @param applied messages whose records are now in the CDR (released ones included)

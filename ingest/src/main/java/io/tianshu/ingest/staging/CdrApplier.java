@@ -40,17 +40,13 @@ final class CdrApplier {
 
   private final CdrStore store;
   private final StagingStore staging;
-  private final Hl7v2Ingestion ingestion;
+  private final UnitFormats ingestion;
   private final RecordMerge merge;
   private final Clock clock;
   private final AtomicLong batches = new AtomicLong();
 
   CdrApplier(
-      CdrStore store,
-      StagingStore staging,
-      Hl7v2Ingestion ingestion,
-      RecordMerge merge,
-      Clock clock) {
+      CdrStore store, StagingStore staging, UnitFormats ingestion, RecordMerge merge, Clock clock) {
     this.store = store;
     this.staging = staging;
     this.ingestion = ingestion;
@@ -166,11 +162,13 @@ final class CdrApplier {
     if (outcome instanceof MessageOutcome.Quarantined q) {
       return new Decision.Quarantined(row.id(), from, q.code(), q.reason());
     }
-    MappedMessage message = ((MessageOutcome.Accepted) outcome).message();
     WorkingSet.Mark mark = ws.mark();
     int mergesBefore = merges.size();
     try {
-      RecordMerge.Result result = merge.apply(message, row.id(), ws, merges);
+      RecordMerge.Result result =
+          outcome instanceof MessageOutcome.Records records
+              ? merge.apply(records.unit(), ws)
+              : merge.apply(((MessageOutcome.Accepted) outcome).message(), row.id(), ws, merges);
       if (result instanceof RecordMerge.Result.Held h) {
         ws.reset(mark);
         return new Decision.Held(row.id(), from, h.patientId(), h.code(), h.reason());
@@ -207,6 +205,11 @@ final class CdrApplier {
   private static Set<String> patientIds(Collection<MessageOutcome> outcomes) {
     Set<String> ids = new LinkedHashSet<>();
     for (MessageOutcome o : outcomes) {
+      if (o instanceof MessageOutcome.Records r) {
+        for (RecordFragment f : r.unit().fragments()) {
+          ids.add(f.patientId());
+        }
+      }
       if (o instanceof MessageOutcome.Accepted a) {
         MappedMessage m = a.message();
         m.patients().forEach(p -> ids.add(p.id()));
@@ -253,7 +256,7 @@ final class CdrApplier {
     long deadline = System.currentTimeMillis() + WRITER_WAIT_MILLIS;
     while (true) {
       try {
-        return store.writer(batchId, "ingest:hl7v2");
+        return store.writer(batchId, "ingest");
       } catch (TianshuException e) {
         if (!e.errorCode().equals(StoreErrors.LOAD_FAILED)
             || System.currentTimeMillis() > deadline) {
@@ -271,7 +274,7 @@ final class CdrApplier {
 
   private String batchId(List<PendingMessage> rows) {
     long first = rows.isEmpty() ? 0 : rows.get(0).id();
-    return "hl7v2-"
+    return "ingest-"
         + BATCH_TIME.format(clock.instant())
         + "-"
         + first

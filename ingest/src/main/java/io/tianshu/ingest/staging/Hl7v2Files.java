@@ -44,7 +44,8 @@ public final class Hl7v2Files {
   }
 
   /** Stages and applies every message of {@code paths}; the counts of this run. */
-  public static IngestCounts ingest(Hl7v2Feed feed, List<Path> paths, Consumer<Progress> progress) {
+  public static IngestCounts ingest(
+      IngestFeed feed, List<Path> paths, Consumer<Progress> progress) {
     List<Path> files = expand(paths);
     IngestRun run = feed.newRun();
     List<IncomingMessage> chunk = new ArrayList<>();

@@ -19,14 +19,14 @@ import java.util.Set;
  */
 public final class IngestRun {
 
-  private final Hl7v2Feed feed;
+  private final IngestFeed feed;
   private final Instant started;
   private final Set<Long> tracked = new LinkedHashSet<>();
   private long received;
   private long duplicates;
   private long released;
 
-  IngestRun(Hl7v2Feed feed, Instant started) {
+  IngestRun(IngestFeed feed, Instant started) {
     this.feed = feed;
     this.started = started;
   }

@@ -5,7 +5,8 @@ import io.tianshu.ingest.hl7v2.MappedMessage;
 import java.util.Objects;
 
 /** What became of one staged message: its records were accepted, or it was quarantined. */
-public sealed interface MessageOutcome permits MessageOutcome.Accepted, MessageOutcome.Quarantined {
+public sealed interface MessageOutcome
+    permits MessageOutcome.Accepted, MessageOutcome.Records, MessageOutcome.Quarantined {
 
   /** The staged message this outcome is for. */
   StagedMessage staged();
@@ -15,6 +16,14 @@ public sealed interface MessageOutcome permits MessageOutcome.Accepted, MessageO
     public Accepted {
       Objects.requireNonNull(staged, "staged");
       Objects.requireNonNull(message, "message");
+    }
+  }
+
+  /** A unit of a record-shaped source (FHIR, CDA, table row) mapped to record fragments. */
+  record Records(StagedMessage staged, MappedUnit unit) implements MessageOutcome {
+    public Records {
+      Objects.requireNonNull(staged, "staged");
+      Objects.requireNonNull(unit, "unit");
     }
   }
 

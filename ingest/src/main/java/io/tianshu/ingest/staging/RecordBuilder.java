@@ -251,6 +251,36 @@ final class RecordBuilder {
   }
 
   /**
+   * Adds a fragment's records, each replacing the stored record of the same id (a newer version of
+   * the same resource or row); encounters keep the transfers already filed under them.
+   *
+   * @return the number of records added
+   */
+  int upsert(PatientRecord fragment) {
+    int added = 0;
+    for (Encounter e : fragment.encounters()) {
+      added += upsertEncounter(e, true) ? 1 : 0;
+    }
+    added += replaceAll(diagnoses, fragment.diagnoses(), Diagnosis::id);
+    added += replaceAll(operations, fragment.operations(), Operation::id);
+    added += replaceAll(orders, fragment.orders(), MedicationOrder::id);
+    added += replaceAll(administrations, fragment.administrations(), MedicationAdministration::id);
+    added += replaceAll(labs, fragment.labs(), LabResult::id);
+    added += replaceAll(vitals, fragment.vitals(), VitalSign::id);
+    added += replaceAll(exams, fragment.exams(), ExamReport::id);
+    added += replaceAll(documents, fragment.documents(), ClinicalDocument::id);
+    return added;
+  }
+
+  private static <T> int replaceAll(List<T> into, List<T> values, Function<T, String> id) {
+    int added = 0;
+    for (T x : values) {
+      added += replaceById(into, x, id) ? 1 : 0;
+    }
+    return added;
+  }
+
+  /**
    * Adds another record's facts (a merged-away patient's, already moved to this patient); where
    * both hold a record of the same id, this patient's stays.
    *

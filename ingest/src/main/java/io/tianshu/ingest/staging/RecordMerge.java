@@ -58,6 +58,62 @@ final class RecordMerge {
     return clinical(m, ws);
   }
 
+  // ------------------------------------------------------------------ record-shaped units
+
+  /**
+   * A FHIR, CDA or table unit: each fragment's records are added or replace the stored ones of the
+   * same id. A patient the CDR does not know holds the whole unit unless the fragment carries the
+   * patient's demographics, which register them; demographics from a demographic master replace the
+   * stored ones, others only add identifiers.
+   */
+  Result apply(MappedUnit unit, WorkingSet ws) {
+    for (RecordFragment f : unit.fragments()) {
+      if (f.demographics() == null && ws.get(ws.resolve(f.patientId())).isEmpty()) {
+        return new Result.Held(
+            f.patientId(),
+            IngestErrorCode.PATIENT_NOT_REGISTERED,
+            unit.type() + " is about patient " + f.patientId() + ", who is not in the CDR yet");
+      }
+    }
+    boolean added = false;
+    for (RecordFragment f : unit.fragments()) {
+      String id = ws.resolve(f.patientId());
+      Optional<PatientRecord> current = ws.get(id);
+      Patient incoming = f.demographics() == null ? null : Reassign.patient(f.demographics(), id);
+      RecordBuilder r;
+      if (current.isPresent()) {
+        r = RecordBuilder.of(current.get());
+        if (incoming != null) {
+          r.patient(
+              f.demographicMaster()
+                  ? demographics(current.get().patient(), incoming)
+                  : withIdentifiers(r.patient(), incoming.identifiers()));
+        }
+      } else {
+        r = RecordBuilder.empty(incoming);
+        added = true;
+      }
+      PatientRecord facts =
+          new PatientRecord(
+              r.patient(),
+              f.encounters(),
+              f.diagnoses(),
+              f.operations(),
+              f.orders(),
+              f.administrations(),
+              f.labs(),
+              f.vitals(),
+              f.exams(),
+              f.documents());
+      if (!id.equals(f.patientId())) {
+        facts = Reassign.facts(facts, r.patient());
+      }
+      added |= r.upsert(facts) > 0;
+      ws.put(r.build());
+    }
+    return applied(added);
+  }
+
   // ------------------------------------------------------------------ ADT
 
   private static Result adt(MappedMessage m, WorkingSet ws) {

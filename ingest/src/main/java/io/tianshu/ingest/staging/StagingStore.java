@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The staging tables ({@code V5__ingest_staging.sql}) on the store's connections. Rows are written
@@ -44,12 +45,14 @@ final class StagingStore {
 
   private final CdrStore store;
   private final Hl7v2Parser parser;
+  private final UnitFormats formats;
   private final boolean postgres;
   private final Object stageLock = new Object();
 
-  StagingStore(CdrStore store, Hl7v2Parser parser) {
+  StagingStore(CdrStore store, Hl7v2Parser parser, UnitFormats formats) {
     this.store = store;
     this.parser = parser;
+    this.formats = formats;
     this.postgres = store.dialect() == Dialect.POSTGRESQL;
   }
 
@@ -93,6 +96,15 @@ final class StagingStore {
     String sourceId = null;
     String type = null;
     String charset = null;
+    UnitFormat format = formats.formatOf(raw);
+    if (format != null) {
+      UnitHeader h = unitHeader(format, raw);
+      source =
+          h.source() != null
+              ? h.source()
+              : m.declaredSource() != null ? m.declaredSource() : UNKNOWN_SOURCE;
+      return new Candidate(m, source, h.sourceId(), h.type(), h.charset(), sha, prefix, replayOf);
+    }
     try {
       MshHeader h = parser.readDecodedHeader(raw);
       if (!h.sendingApplication().isEmpty() || !h.sendingFacility().isEmpty()) {
@@ -105,6 +117,15 @@ final class StagingStore {
       // Unreadable header: staged all the same, and the applier quarantines it with the reason.
     }
     return new Candidate(m, source, sourceId, type, charset, sha, prefix, replayOf);
+  }
+
+  private static UnitHeader unitHeader(UnitFormat format, byte[] raw) {
+    try {
+      UnitHeader h = format.header(raw);
+      return h == null ? UnitHeader.NONE : h;
+    } catch (RuntimeException e) {
+      return UnitHeader.NONE; // the applier quarantines the unit with the reason
+    }
   }
 
   List<StageReceipt> stage(Connection c, List<Candidate> candidates) throws SQLException {
@@ -319,6 +340,29 @@ final class StagingStore {
                       + " FROM ingest_message WHERE status = 'STAGED' ORDER BY id LIMIT ?")) {
             find.setInt(1, limit);
             return pendingRows(find);
+          }
+        });
+  }
+
+  /** Which of these channels name a staged row (an inbox recovering after a crash asks). */
+  Set<String> stagedChannels(Collection<String> channels) {
+    if (channels.isEmpty()) {
+      return Set.of();
+    }
+    return store.inTransaction(
+        c -> {
+          try (PreparedStatement find =
+              c.prepareStatement(
+                  "SELECT channel FROM ingest_message"
+                      + " WHERE channel IN (SELECT UNNEST(?::VARCHAR[]))")) {
+            find.setArray(1, varchars(c, channels));
+            Set<String> found = new java.util.HashSet<>();
+            try (ResultSet rs = find.executeQuery()) {
+              while (rs.next()) {
+                found.add(rs.getString(1));
+              }
+            }
+            return found;
           }
         });
   }
@@ -620,7 +664,11 @@ final class StagingStore {
               restage(c, id);
               return java.util.Optional.of(new StageReceipt(id, false, id, MessageStatus.STAGED));
             }
-            Candidate candidate = candidate(new IncomingMessage("replay:" + id, corrected, at), id);
+            // A record-shaped unit whose content names no source keeps the original's.
+            Candidate candidate =
+                candidate(
+                    new IncomingMessage("replay:" + id, corrected, at, original.get().source()),
+                    id);
             StageReceipt receipt = stage(c, List.of(candidate)).get(0);
             try (PreparedStatement supersede =
                 c.prepareStatement(

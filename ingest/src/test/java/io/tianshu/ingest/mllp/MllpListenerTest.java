@@ -10,8 +10,8 @@ import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import io.tianshu.ingest.Fixtures;
 import io.tianshu.ingest.TestClock;
 import io.tianshu.ingest.TestStores;
-import io.tianshu.ingest.staging.Hl7v2Feed;
 import io.tianshu.ingest.staging.IngestCounts;
+import io.tianshu.ingest.staging.IngestFeed;
 import io.tianshu.ingest.staging.IngestSettings;
 import io.tianshu.store.CdrCounts;
 import io.tianshu.store.CdrStore;
@@ -59,8 +59,8 @@ class MllpListenerTest {
   void theSameStreamTwiceDuplicatesNothing(String engine) throws Exception {
     try (TestStores.Opened opened = TestStores.open(engine)) {
       CdrStore store = opened.store();
-      Hl7v2Feed feed =
-          new Hl7v2Feed(
+      IngestFeed feed =
+          new IngestFeed(
               store,
               IngestSettings.defaults(),
               new TestClock(Instant.parse("2026-12-02T04:00:00Z")));
@@ -99,7 +99,7 @@ class MllpListenerTest {
     try (TestStores.Opened opened = TestStores.open(engine);
         MllpListener listener =
             MllpListener.start(
-                new Hl7v2Feed(opened.store()), new InetSocketAddress("127.0.0.1", 0));
+                new IngestFeed(opened.store()), new InetSocketAddress("127.0.0.1", 0));
         MllpClient client = new MllpClient("127.0.0.1", listener.port())) {
       Message ack = hapi(client.send(Fixtures.bytes("hl7v2/adt-a01-gb18030.hl7")));
       Terser t = new Terser(ack);
@@ -123,7 +123,7 @@ class MllpListenerTest {
       assertThat(code(notHl7)).isEqualTo("AR");
       assertThat(new String(notHl7, StandardCharsets.UTF_8)).contains("TS-INGEST-001");
       listener.drain();
-      assertThat(new Hl7v2Feed(opened.store()).quarantine(null, 0, 10).total())
+      assertThat(new IngestFeed(opened.store()).quarantine(null, 0, 10).total())
           .as("refused messages are kept in quarantine")
           .isEqualTo(2);
     }

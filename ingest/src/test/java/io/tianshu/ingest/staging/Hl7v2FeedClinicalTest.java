@@ -35,7 +35,8 @@ class Hl7v2FeedClinicalTest {
   void ordersAndDocumentsLandAndTheRestIsQuarantined(String engine) {
     try (TestStores.Opened opened = TestStores.open(engine)) {
       Instant now = Instant.parse("2026-12-01T00:00:00Z");
-      Hl7v2Feed feed = new Hl7v2Feed(opened.store(), IngestSettings.defaults(), new TestClock(now));
+      IngestFeed feed =
+          new IngestFeed(opened.store(), IngestSettings.defaults(), new TestClock(now));
       IngestRun run = feed.newRun();
       run.stage(
           Stream.of(

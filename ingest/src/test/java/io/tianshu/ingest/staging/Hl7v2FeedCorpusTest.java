@@ -101,8 +101,8 @@ class Hl7v2FeedCorpusTest {
     List<Path> files = SharedData.hl7Files(corpus);
     try (TestStores.Opened opened = TestStores.open(engine)) {
       CdrStore store = opened.store();
-      Hl7v2Feed feed =
-          new Hl7v2Feed(
+      IngestFeed feed =
+          new IngestFeed(
               store,
               IngestSettings.defaults(),
               new TestClock(Instant.parse("2026-11-25T02:00:00Z")));

@@ -43,13 +43,13 @@ class Hl7v2FeedPropertiesTest {
           "hl7v2/feed/12-adt-a11-cancel-second-admission.hl7");
 
   private static TestStores.Opened opened;
-  private static Hl7v2Feed feed;
+  private static IngestFeed feed;
 
   @BeforeContainer
   static void open() {
     opened = TestStores.duckdb();
     feed =
-        new Hl7v2Feed(
+        new IngestFeed(
             opened.store(),
             IngestSettings.defaults().withBatchSize(7),
             new TestClock(Instant.parse("2026-12-01T00:00:00Z")));

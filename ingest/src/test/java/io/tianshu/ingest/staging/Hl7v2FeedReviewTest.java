@@ -43,7 +43,7 @@ class Hl7v2FeedReviewTest {
     try (TestStores.Opened opened = TestStores.open(engine)) {
       CdrStore store = opened.store();
       TestClock clock = new TestClock(START);
-      Hl7v2Feed feed = new Hl7v2Feed(store, IngestSettings.defaults(), clock);
+      IngestFeed feed = new IngestFeed(store, IngestSettings.defaults(), clock);
 
       IngestRun first = feed.newRun();
       first.stage(
@@ -75,8 +75,8 @@ class Hl7v2FeedReviewTest {
   void aMessageHeldLongerThanTheHoldTimeIsQuarantinedWithItsReason(String engine) {
     try (TestStores.Opened opened = TestStores.open(engine)) {
       TestClock clock = new TestClock(START);
-      Hl7v2Feed feed =
-          new Hl7v2Feed(
+      IngestFeed feed =
+          new IngestFeed(
               opened.store(), IngestSettings.defaults().withHoldTime(Duration.ofHours(6)), clock);
       feed.stage(
           List.of(
@@ -105,7 +105,7 @@ class Hl7v2FeedReviewTest {
   void aCorrectedPayloadReplaysAndTheOriginalIsKept(String engine) {
     try (TestStores.Opened opened = TestStores.open(engine)) {
       CdrStore store = opened.store();
-      Hl7v2Feed feed = new Hl7v2Feed(store, IngestSettings.defaults(), new TestClock(START));
+      IngestFeed feed = new IngestFeed(store, IngestSettings.defaults(), new TestClock(START));
       byte[] broken = Fixtures.bytes("hl7v2/adt-a01-invalid-admit-date.hl7");
       feed.stage(List.of(new IncomingMessage("test", broken, START)));
       feed.applyPending();
@@ -140,7 +140,7 @@ class Hl7v2FeedReviewTest {
   void sourcesShowMessagesByStatusLastArrivalAndHourlyCounts(String engine) {
     try (TestStores.Opened opened = TestStores.open(engine)) {
       TestClock clock = new TestClock(START);
-      Hl7v2Feed feed = new Hl7v2Feed(opened.store(), IngestSettings.defaults(), clock);
+      IngestFeed feed = new IngestFeed(opened.store(), IngestSettings.defaults(), clock);
       feed.stage(List.of(fixture("hl7v2/feed/01-adt-a01-wang-wu.hl7", clock.instant())));
       clock.advance(Duration.ofHours(1));
       feed.stage(

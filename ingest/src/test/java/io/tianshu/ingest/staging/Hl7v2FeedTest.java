@@ -58,7 +58,7 @@ class Hl7v2FeedTest {
       throws IOException {
     try (TestStores.Opened opened = TestStores.open(engine)) {
       CdrStore store = opened.store();
-      Hl7v2Feed feed = new Hl7v2Feed(store, IngestSettings.defaults(), new TestClock(START));
+      IngestFeed feed = new IngestFeed(store, IngestSettings.defaults(), new TestClock(START));
 
       IngestCounts counts = Hl7v2Files.ingest(feed, List.of(feedDirectory()), p -> {});
 
@@ -117,7 +117,7 @@ class Hl7v2FeedTest {
       throws IOException {
     try (TestStores.Opened opened = TestStores.open(engine)) {
       CdrStore store = opened.store();
-      Hl7v2Feed feed = new Hl7v2Feed(store, IngestSettings.defaults(), new TestClock(START));
+      IngestFeed feed = new IngestFeed(store, IngestSettings.defaults(), new TestClock(START));
       Hl7v2Files.ingest(feed, List.of(feedDirectory()), p -> {});
       CdrCounts counts = store.counts();
       PatientRecord wang = store.readPatient(WANG).orElseThrow();

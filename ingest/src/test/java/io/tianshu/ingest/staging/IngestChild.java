@@ -21,8 +21,8 @@ public final class IngestChild {
             ? StoreConfig.duckdb(Path.of(args[1]), TestStores.KEY)
             : TestStores.postgresConfig(args[1]);
     try (CdrStore store = CdrStore.open(config)) {
-      Hl7v2Feed feed =
-          new Hl7v2Feed(
+      IngestFeed feed =
+          new IngestFeed(
               store, IngestSettings.defaults().withBatchSize(500), java.time.Clock.systemUTC());
       Hl7v2Files.ingest(
           feed,

@@ -2,9 +2,9 @@ package io.tianshu.server.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tianshu.ingest.mllp.MllpListener;
-import io.tianshu.ingest.staging.Hl7v2Feed;
 import io.tianshu.ingest.staging.Hl7v2Files;
 import io.tianshu.ingest.staging.IngestCounts;
+import io.tianshu.ingest.staging.IngestFeed;
 import io.tianshu.ingest.staging.IngestSettings;
 import io.tianshu.server.config.DataDirectory;
 import io.tianshu.store.CdrStore;
@@ -109,7 +109,7 @@ final class IngestCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       try (CdrStore cdr = open(store)) {
-        Hl7v2Feed feed = new Hl7v2Feed(cdr, feedOptions.settings(), Clock.systemUTC());
+        IngestFeed feed = new IngestFeed(cdr, feedOptions.settings(), Clock.systemUTC());
         IngestCounts counts =
             Hl7v2Files.ingest(
                 feed,
@@ -153,8 +153,12 @@ final class IngestCommand implements Runnable {
     public Integer call() throws Exception {
       CountDownLatch stopped = new CountDownLatch(1);
       CdrStore cdr = open(store);
-      Hl7v2Feed feed = new Hl7v2Feed(cdr, feedOptions.settings(), Clock.systemUTC());
-      MllpListener listener = MllpListener.start(feed, new InetSocketAddress(bind, port));
+      IngestFeed feed = new IngestFeed(cdr, feedOptions.settings(), Clock.systemUTC());
+      MllpListener listener =
+          MllpListener.start(
+              feed,
+              new InetSocketAddress(bind, port),
+              store.dataDir.toAbsolutePath().normalize().resolve("ingest-inbox"));
       Console.info(
           "Listening for HL7 v2 over MLLP on " + bind + ":" + listener.port() + "; Ctrl-C stops.");
       Runtime.getRuntime()

@@ -1,7 +1,7 @@
 package io.tianshu.server.ingest;
 
 import io.tianshu.ingest.mllp.MllpListener;
-import io.tianshu.ingest.staging.Hl7v2Feed;
+import io.tianshu.ingest.staging.IngestFeed;
 import io.tianshu.ingest.staging.IngestSettings;
 import io.tianshu.server.config.TianshuProperties;
 import io.tianshu.store.CdrStore;
@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
 class IngestConfiguration {
 
   @Bean
-  Hl7v2Feed hl7v2Feed(CdrStore store, TianshuProperties properties) {
+  IngestFeed hl7v2Feed(CdrStore store, TianshuProperties properties) {
     TianshuProperties.Ingest ingest = properties.ingest();
     IngestSettings settings =
         new IngestSettings(
@@ -32,13 +32,21 @@ class IngestConfiguration {
             ingest.holdTime(),
             ingest.resultsRegisterPatients(),
             IngestSettings.defaults().batchSize());
-    return new Hl7v2Feed(store, settings, Clock.systemUTC());
+    return new IngestFeed(store, settings, Clock.systemUTC());
+  }
+
+  @Bean
+  IngestUploads ingestUploads(IngestFeed feed, TianshuProperties properties) {
+    java.util.Map<String, IngestUploads.Connector> connectors =
+        new java.util.HashMap<>(IngestUploads.hl7v2());
+    return new IngestUploads(feed, properties.dataDir().resolve("ingest-uploads"), connectors);
   }
 
   @Bean
   @ConditionalOnProperty("tianshu.ingest.mllp-port")
-  MllpService mllpService(Hl7v2Feed feed, TianshuProperties properties) {
-    return new MllpService(feed, properties.ingest().mllpPort());
+  MllpService mllpService(IngestFeed feed, TianshuProperties properties) {
+    return new MllpService(
+        feed, properties.ingest().mllpPort(), properties.dataDir().resolve("ingest-inbox"));
   }
 
   /**
@@ -49,19 +57,21 @@ class IngestConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(MllpService.class);
 
-    private final Hl7v2Feed feed;
+    private final IngestFeed feed;
     private final int port;
+    private final java.nio.file.Path inboxDir;
     private volatile MllpListener listener;
 
-    MllpService(Hl7v2Feed feed, int port) {
+    MllpService(IngestFeed feed, int port, java.nio.file.Path inboxDir) {
       this.feed = feed;
       this.port = port;
+      this.inboxDir = inboxDir;
     }
 
     @Override
     public void start() {
       try {
-        listener = MllpListener.start(feed, new InetSocketAddress(port));
+        listener = MllpListener.start(feed, new InetSocketAddress(port), inboxDir);
         LOG.info("HL7 v2 MLLP listener on port {}", listener.port());
       } catch (IOException e) {
         throw new UncheckedIOException("cannot listen for MLLP on port " + port, e);

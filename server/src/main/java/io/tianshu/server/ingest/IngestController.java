@@ -3,7 +3,8 @@ package io.tianshu.server.ingest;
 import io.tianshu.core.error.ErrorCode;
 import io.tianshu.core.error.TianshuException;
 import io.tianshu.ingest.hl7v2.Hl7v2Parser;
-import io.tianshu.ingest.staging.Hl7v2Feed;
+import io.tianshu.ingest.staging.IngestCounts;
+import io.tianshu.ingest.staging.IngestFeed;
 import io.tianshu.ingest.staging.MessageStatus;
 import io.tianshu.ingest.staging.QuarantinePage;
 import io.tianshu.ingest.staging.SourceActivity;
@@ -40,16 +41,56 @@ import org.springframework.web.bind.annotation.RestController;
 class IngestController {
 
   static final ErrorCode NOT_QUARANTINED =
-      new ErrorCode("TS-INGEST-404", 404, "No quarantined message with this id");
+      new ErrorCode("TS-INGEST-901", 404, "No quarantined message with this id");
 
   private static final Pattern MSH18 = Pattern.compile("^MSH(.)[^\\r\\n]*", Pattern.DOTALL);
 
-  private final Hl7v2Feed feed;
+  private final IngestFeed feed;
+  private final IngestUploads uploads;
   private final AuditLog audit;
 
-  IngestController(Hl7v2Feed feed, AuditLog audit) {
+  IngestController(IngestFeed feed, IngestUploads uploads, AuditLog audit) {
     this.feed = feed;
+    this.uploads = uploads;
     this.audit = audit;
+  }
+
+  /**
+   * Stages and applies an uploaded file through its connector (the body is the file's bytes) and
+   * returns the run's counts, as {@code tianshu ingest FORMAT} prints them.
+   */
+  @PostMapping("/upload")
+  Map<String, Object> upload(
+      @RequestParam String format,
+      @RequestParam(required = false) String filename,
+      @RequestParam(required = false) String source,
+      @RequestParam(required = false) String mapping,
+      @RequestBody byte[] content,
+      Authentication user) {
+    audit.append(
+        user.getName(),
+        "INGEST_UPLOAD",
+        null,
+        "POST /api/ingest/upload",
+        format + " " + IngestUploads.safeName(filename, format) + ", " + content.length + " bytes");
+    IngestCounts c = uploads.ingest(format, filename, content, source, mapping);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("format", format);
+    out.put("received", c.received());
+    out.put("accepted", c.accepted());
+    out.put("updated", c.updated());
+    out.put("duplicates", c.duplicates());
+    out.put("quarantined", c.quarantined());
+    out.put("held", c.held());
+    out.put("released", c.released());
+    out.put("seconds", Math.round(c.seconds() * 1000) / 1000.0);
+    return out;
+  }
+
+  /** The formats {@code /upload} takes. */
+  @GetMapping("/formats")
+  List<String> formats() {
+    return uploads.formats();
   }
 
   /** Quarantined messages, newest first, with payloads. */
@@ -150,6 +191,10 @@ class IngestController {
     }
     if (body.payload() == null || body.payload().isBlank()) {
       return null;
+    }
+    if (!body.payload().stripLeading().startsWith("MSH")) {
+      // FHIR JSON, CDA XML, table rows: line ends are the content's own.
+      return body.payload().getBytes(StandardCharsets.UTF_8);
     }
     // Segments end with CR in HL7 v2; a payload typed or pasted with line feeds is normalised.
     String text = body.payload().replace("\r\n", "\r").replace('\n', '\r');

@@ -6,8 +6,8 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import io.tianshu.ingest.staging.Hl7v2Feed;
 import io.tianshu.ingest.staging.IncomingMessage;
+import io.tianshu.ingest.staging.IngestFeed;
 import io.tianshu.server.ServerTestSupport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ class IntegrationBrowserTest extends ServerTestSupport {
 
   @LocalServerPort int port;
 
-  @Autowired Hl7v2Feed feed;
+  @Autowired IngestFeed feed;
 
   @Test
   void quarantinedMessageIsCorrectedAndReplayed() throws IOException {

@@ -3,8 +3,8 @@ package io.tianshu.server.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tianshu.ingest.staging.Hl7v2Feed;
 import io.tianshu.ingest.staging.IncomingMessage;
+import io.tianshu.ingest.staging.IngestFeed;
 import io.tianshu.server.ServerTestSupport;
 import io.tianshu.server.WorkbenchClient;
 import io.tianshu.server.WorkbenchClient.Reply;
@@ -34,7 +34,7 @@ class IngestApiTest extends ServerTestSupport {
 
   @LocalServerPort int port;
 
-  @Autowired Hl7v2Feed feed;
+  @Autowired IngestFeed feed;
 
   @BeforeAll
   void accounts() {
@@ -113,6 +113,44 @@ class IngestApiTest extends ServerTestSupport {
       lastHours += h.get("messages").asLong();
     }
     assertThat(lastHours).isEqualTo(his.get("total").asLong());
+  }
+
+  @Test
+  void aStewardUploadsAFeedFileAndTheCountsReconcile() throws Exception {
+    byte[] file =
+        Files.readAllBytes(Path.of("src/test/resources/ingest/feed/09-adt-a04-zhao-liu.hl7"));
+    WorkbenchClient steward = as(STEWARD);
+    Reply first =
+        steward.postBytes(
+            "/api/ingest/upload?format=hl7v2&filename=../09-adt-a04.hl7",
+            file,
+            "application/octet-stream");
+    assertThat(first.status()).as(first.text()).isEqualTo(200);
+    JsonNode c = first.body();
+    assertThat(c.get("received").asLong()).isEqualTo(1);
+    assertThat(
+            c.get("accepted").asLong()
+                + c.get("updated").asLong()
+                + c.get("duplicates").asLong()
+                + c.get("quarantined").asLong()
+                + c.get("held").asLong())
+        .isEqualTo(1);
+    Reply again =
+        steward.postBytes(
+            "/api/ingest/upload?format=hl7v2&filename=again.hl7", file, "application/octet-stream");
+    assertThat(again.body().get("duplicates").asLong()).isEqualTo(1);
+
+    assertThat(
+            steward
+                .postBytes("/api/ingest/upload?format=x12", file, "application/octet-stream")
+                .status())
+        .isEqualTo(400);
+    assertThat(steward.get("/api/ingest/formats").body().toString()).contains("hl7v2");
+    assertThat(
+            as(CLINICIAN)
+                .postBytes("/api/ingest/upload?format=hl7v2", file, "application/octet-stream")
+                .status())
+        .isEqualTo(403);
   }
 
   @Test

@@ -2,7 +2,7 @@ package io.tianshu.server.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tianshu.ingest.staging.Hl7v2Feed;
+import io.tianshu.ingest.staging.IngestFeed;
 import io.tianshu.store.CdrStore;
 import io.tianshu.store.StoreConfig;
 import java.io.InputStream;
@@ -24,7 +24,8 @@ class MllpServiceTest {
     byte[] key = "server-mllp-test-key-0123456789a".getBytes(StandardCharsets.UTF_8);
     try (CdrStore store = CdrStore.open(StoreConfig.duckdb(dir.resolve("cdr.duckdb"), key))) {
       IngestConfiguration.MllpService service =
-          new IngestConfiguration.MllpService(new Hl7v2Feed(store), 0);
+          new IngestConfiguration.MllpService(
+              new IngestFeed(store), 0, dir.resolve("ingest-inbox"));
       service.start();
       assertThat(service.isRunning()).isTrue();
       byte[] message =

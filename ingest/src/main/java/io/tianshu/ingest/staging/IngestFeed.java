@@ -13,12 +13,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * HL7 v2 into the CDR: stages messages durably (raw, with source, control id, hash and arrival
- * time; a re-delivery is recorded as a duplicate), applies staged messages to the CDR exactly once,
- * and serves the quarantine review and replay. One per store and process; thread-safe — staging may
- * run on many connections' threads while one thread at a time applies.
+ * Source units into the CDR — HL7 v2 messages, and the record-shaped formats (FHIR R4, CDA, table
+ * rows) through {@link UnitFormat}: stages messages durably (raw, with source, control id, hash and
+ * arrival time; a re-delivery is recorded as a duplicate), applies staged messages to the CDR
+ * exactly once, and serves the quarantine review and replay. One per store and process; thread-safe
+ * — staging may run on many connections' threads while one thread at a time applies.
  */
-public final class Hl7v2Feed {
+public final class IngestFeed {
 
   private static final Duration HOLD_CHECK_INTERVAL = Duration.ofMinutes(1);
 
@@ -31,23 +32,32 @@ public final class Hl7v2Feed {
   /** When holds were last checked for expiry; a check is an update and a commit of its own. */
   private Instant holdsCheckedAt = Instant.MIN;
 
-  public Hl7v2Feed(CdrStore store, IngestSettings settings, Clock clock) {
+  /**
+   * @param formats the record-shaped formats (FHIR, CDA, table rows) staged and applied beside HL7
+   *     v2; bytes none of them recognises are HL7 v2
+   */
+  public IngestFeed(
+      CdrStore store, IngestSettings settings, Clock clock, List<UnitFormat> formats) {
     Objects.requireNonNull(store, "store");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
     Hl7v2Parser parser = new Hl7v2Parser();
-    this.staging = new StagingStore(store, parser);
+    UnitFormats units =
+        new UnitFormats(
+            new Hl7v2Ingestion(parser, new Hl7v2Mapper(settings.hospitalZone())), formats);
+    this.staging = new StagingStore(store, parser, units);
     this.applier =
         new CdrApplier(
-            store,
-            staging,
-            new Hl7v2Ingestion(parser, new Hl7v2Mapper(settings.hospitalZone())),
-            new RecordMerge(settings.resultsRegisterPatients()),
-            clock);
+            store, staging, units, new RecordMerge(settings.resultsRegisterPatients()), clock);
+  }
+
+  /** With the formats that need no configuration ({@link IngestFormats#standard}). */
+  public IngestFeed(CdrStore store, IngestSettings settings, Clock clock) {
+    this(store, settings, clock, IngestFormats.standard(settings));
   }
 
   /** With the default settings and the system clock. */
-  public Hl7v2Feed(CdrStore store) {
+  public IngestFeed(CdrStore store) {
     this(store, IngestSettings.defaults(), Clock.systemUTC());
   }
 
@@ -67,6 +77,15 @@ public final class Hl7v2Feed {
    */
   public List<StageReceipt> stage(List<IncomingMessage> messages) {
     return staging.stage(messages);
+  }
+
+  /**
+   * Which of {@code channels} name an already staged row: an inbox that journals before staging
+   * (the MLLP listener) gives each delivery a unique channel and asks after a crash which of its
+   * journalled deliveries made it.
+   */
+  public java.util.Set<String> stagedChannels(java.util.Collection<String> channels) {
+    return staging.stagedChannels(channels);
   }
 
   /**
