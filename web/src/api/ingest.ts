@@ -1,4 +1,4 @@
-import { get, post, withQuery } from './client';
+import { ApiError, get, post, readCookie, withQuery } from './client';
 import type { Role } from './types';
 
 export interface SourceActivity {
@@ -43,3 +43,53 @@ export const ingestApi = {
   replay: (id: number, payload: string | null) =>
     post<QuarantinedMessage>(`/api/ingest/quarantine/${id}/replay`, payload === null ? {} : { payload }),
 };
+
+export interface UploadCounts {
+  format: string;
+  received: number;
+  accepted: number;
+  updated: number;
+  duplicates: number;
+  quarantined: number;
+  held: number;
+  released: number;
+  seconds: number;
+}
+
+/** The formats the server's upload takes (hl7v2, fhir, cda, table). */
+export const ingestFormats = (signal?: AbortSignal) => get<string[]>('/api/ingest/formats', signal);
+
+/** Sends a file's bytes as they are to its connector; the counts reconcile as the CLI prints them. */
+export async function uploadFile(
+  file: File,
+  options: { format: string; source?: string; mapping?: string },
+): Promise<UploadCounts> {
+  const path = withQuery('/api/ingest/upload', {
+    format: options.format,
+    filename: file.name,
+    source: options.source || undefined,
+    mapping: options.mapping || undefined,
+  });
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/problem+json',
+    'Content-Type': 'application/octet-stream',
+  };
+  const token = readCookie('XSRF-TOKEN', document.cookie);
+  if (token) headers['X-XSRF-TOKEN'] = token;
+  const response = await fetch(path, {
+    method: 'POST',
+    headers,
+    credentials: 'same-origin',
+    body: await file.arrayBuffer(),
+  });
+  if (!response.ok) {
+    let problem = null;
+    try {
+      problem = await response.json();
+    } catch {
+      problem = null;
+    }
+    throw new ApiError(response.status, problem, `HTTP ${response.status} ${response.statusText}`);
+  }
+  return (await response.json()) as UploadCounts;
+}

@@ -1,11 +1,13 @@
 // UI strings. Chinese is the reference language: every key it has, English must have too (checked by the compiler).
 
+import { ingestUploadEn, ingestUploadZh } from './ingestUpload';
 import { searchEn, searchZh } from './search';
 
 export type Lang = 'zh' | 'en';
 
 const zh = {
   ...searchZh,
+  ...ingestUploadZh,
   'app.name': '天枢 Tianshu',
   'app.subtitle': '智慧医院数据平台',
   'menu.home': '首页',
@@ -361,6 +363,7 @@ export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
   ...searchEn,
+  ...ingestUploadEn,
   'app.name': '天枢 Tianshu',
   'app.subtitle': 'Smart-hospital data platform',
   'menu.home': 'Home',

@@ -7,6 +7,7 @@ import { EChart } from '../../components/EChart';
 import { useApi } from '../../components/useApi';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n/I18nContext';
+import { UploadCard } from './UploadCard';
 
 const STATUS_COLORS: Record<string, string> = {
   applied: 'green',
@@ -93,6 +94,7 @@ export default function IntegrationPage() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <UploadCard onImported={reload} />
       <Card
         title={t('ingest.sources')}
         extra={

@@ -76,4 +76,22 @@ class IntegrationBrowserTest extends ServerTestSupport {
                   && page.getByTestId("ingest-payload").count() == 0);
     }
   }
+
+  @Test
+  void aFeedFileIsImportedThroughTheUploadCard() {
+    Path chromium = Browsers.chromium();
+    String base = "http://localhost:" + port;
+    try (Playwright playwright = Browsers.playwright();
+        Browser browser = Browsers.launch(playwright, chromium)) {
+      Page page = Browsers.loggedIn(browser, base, ADMIN, ADMIN_PASSWORD);
+      page.getByTestId("menu-integration").click();
+      page.waitForURL("**/integration");
+      Locator card = page.getByTestId("ingest-upload");
+      card.locator("input[type=file]")
+          .setInputFiles(Path.of("src/test/resources/ingest/feed/04-adt-a02-wang-wu.hl7"));
+      Locator result = page.getByTestId("ingest-upload-result");
+      result.waitFor();
+      assertThat(result.innerText()).contains("04-adt-a02-wang-wu.hl7").contains("收到 1");
+    }
+  }
 }
