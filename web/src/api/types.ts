@@ -282,6 +282,13 @@ export interface NoteFact {
   family: boolean;
   section: string | null;
   pipeline: string;
+  /** The value the note gives for the mention, with its unit (36.5°C, 10余年, 0.4ml 皮下注射 qd). */
+  value?: string | null;
+  /** Its number when it is one number (not for a blood pressure). */
+  numericValue?: number | null;
+  unit?: string | null;
+  /** The standard code from the hospital's vocabulary (ICD-10, ICD-9-CM-3), or LOINC for a vital sign. */
+  code?: Code | null;
 }
 
 export interface PatientRecord {

@@ -355,6 +355,6 @@ export const chineseSexLabels: OpenLabels = {
 
 /** The NLP pipeline's entity types (nlp lexicon). */
 export const noteFactTypeLabels: OpenLabels = {
-  zh: { disease: '疾病诊断', symptom: '症状体征', drug: '药物', operation: '手术操作', lab: '检验', exam: '检查', anatomy: '解剖部位' },
-  en: { disease: 'Disease', symptom: 'Symptom/sign', drug: 'Drug', operation: 'Procedure', lab: 'Lab test', exam: 'Exam', anatomy: 'Anatomy' },
+  zh: { disease: '疾病诊断', symptom: '症状体征', drug: '药物', operation: '手术操作', lab: '检验', exam: '检查', anatomy: '解剖部位', vital: '生命体征' },
+  en: { disease: 'Disease', symptom: 'Symptom/sign', drug: 'Drug', operation: 'Procedure', lab: 'Lab test', exam: 'Exam', anatomy: 'Anatomy', vital: 'Vital sign' },
 };

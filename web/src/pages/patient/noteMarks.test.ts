@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NoteFact } from '../../api/types';
-import { runs, visibleFacts } from './noteMarks';
+import { translate } from '../../i18n/messages';
+import { factTitle, runs, visibleFacts } from './noteMarks';
 
 const fact = (start: number, end: number, extra: Partial<NoteFact> = {}): NoteFact => ({
   id: `f${start}-${end}`,
@@ -43,5 +44,45 @@ describe('note fact runs', () => {
     const withEmoji = '𠀀发热';
     const all = runs(withEmoji, visibleFacts(withEmoji, [fact(2, 4)]));
     expect(all.map((r) => r.text)).toEqual(['𠀀', '发热']);
+  });
+});
+
+describe('note fact hover text', () => {
+  it('shows the value a note gives with its unit, in both languages', () => {
+    const fever = fact(0, 2, {
+      surface: '发热',
+      concept: '发热',
+      value: '3天',
+      numericValue: 3,
+      unit: '天',
+      section: 'PRESENT_ILLNESS',
+    });
+    expect(factTitle(fever, '症状体征', (k) => translate('zh', k)).split('\n')).toEqual([
+      '症状体征',
+      '概念: 发热',
+      '数值: 3天',
+      '肯定',
+      '段落: PRESENT_ILLNESS',
+    ]);
+    expect(factTitle(fever, 'Symptom/sign', (k) => translate('en', k))).toContain('Value: 3天');
+  });
+
+  it('shows the code beside the concept', () => {
+    const hypertension = fact(0, 3, {
+      concept: '高血压',
+      code: { system: { id: 'icd10', uri: 'http://hl7.org/fhir/sid/icd-10', name: 'ICD-10' }, code: 'I10', display: '原发性高血压' },
+    });
+    expect(factTitle(hypertension, '疾病诊断', (k) => translate('zh', k)).split('\n').slice(0, 3)).toEqual([
+      '疾病诊断',
+      '概念: 高血压',
+      '编码: I10 原发性高血压',
+    ]);
+  });
+
+  it('has no value line for a fact without one, as facts of older pipelines are', () => {
+    const title = factTitle(fact(0, 2, { negated: true }), 'Symptom/sign', (k) => translate('en', k));
+    expect(title).not.toContain('Value');
+    expect(title).not.toContain('Code');
+    expect(title).toContain('Negated');
   });
 });

@@ -3,6 +3,7 @@
 // a surrogate pair because spans come from Java string offsets, the same UTF-16 units as JavaScript's.
 
 import type { NoteFact } from '../../api/types';
+import type { MessageKey } from '../../i18n/messages';
 
 export interface TextRun {
   start: number;
@@ -37,4 +38,24 @@ export function runs(text: string, facts: NoteFact[], from = 0, to = text.length
   }
   if (at < to) out.push({ start: at, end: to, text: text.slice(at, to) });
   return out;
+}
+
+/** A fact's hover text, one attribute a line: type, concept, code, value, context flags, section. */
+export function factTitle(f: NoteFact, typeLabel: string, t: (key: MessageKey) => string): string {
+  const flags = [
+    f.negated && t('nlp.flag.negated'),
+    f.uncertain && t('nlp.flag.uncertain'),
+    f.historical && t('nlp.flag.historical'),
+    f.family && t('nlp.flag.family'),
+  ].filter(Boolean);
+  return [
+    typeLabel,
+    `${t('nlp.concept')}: ${f.concept}`,
+    f.code ? `${t('nlp.code')}: ${f.code.code} ${f.code.display}`.trimEnd() : '',
+    f.value ? `${t('nlp.value')}: ${f.value}` : '',
+    flags.length > 0 ? flags.join(' · ') : t('nlp.flag.affirmed'),
+    f.section ? `${t('nlp.section')}: ${f.section}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
 }

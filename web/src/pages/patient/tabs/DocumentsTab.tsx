@@ -6,7 +6,7 @@ import { compareTime, formatDateTime } from '../../../format';
 import { useI18n } from '../../../i18n/I18nContext';
 import { documentTypeLabels, label, noteFactTypeLabels, openLabel } from '../../../i18n/labels';
 import { splitAtSpan, type TextHighlight } from '../documentLink';
-import { runs, visibleFacts, type TextRun } from '../noteMarks';
+import { factTitle, runs, visibleFacts, type TextRun } from '../noteMarks';
 import { useRecord } from '../RecordContext';
 
 /** A span of one document's text to highlight (from a link such as a VTE evidence). */
@@ -14,27 +14,14 @@ export interface DocumentHighlight extends TextHighlight {
   documentId: string;
 }
 
-const NOTE_TYPES = ['disease', 'symptom', 'drug', 'operation', 'lab', 'exam', 'anatomy'];
+const NOTE_TYPES = ['disease', 'symptom', 'drug', 'operation', 'lab', 'exam', 'anatomy', 'vital'];
 
 /** One run of text, marked when an NLP note fact covers it; negated facts are struck through. */
 function Run({ run }: { run: TextRun }) {
   const { t, lang } = useI18n();
   const f = run.fact;
   if (!f) return <>{run.text}</>;
-  const flags = [
-    f.negated && t('nlp.flag.negated'),
-    f.uncertain && t('nlp.flag.uncertain'),
-    f.historical && t('nlp.flag.historical'),
-    f.family && t('nlp.flag.family'),
-  ].filter(Boolean);
-  const title = [
-    openLabel(noteFactTypeLabels, lang, f.type),
-    `${t('nlp.concept')}: ${f.concept}`,
-    flags.length > 0 ? flags.join(' · ') : t('nlp.flag.affirmed'),
-    f.section ? `${t('nlp.section')}: ${f.section}` : '',
-  ]
-    .filter(Boolean)
-    .join('\n');
+  const title = factTitle(f, openLabel(noteFactTypeLabels, lang, f.type), t);
   const type = NOTE_TYPES.includes(f.type) ? f.type : 'other';
   return (
     <span

@@ -2,6 +2,8 @@ package io.tianshu.nlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tianshu.core.code.Code;
+import io.tianshu.core.code.CodeSystem;
 import io.tianshu.core.record.ClinicalDocument;
 import io.tianshu.core.record.DocumentType;
 import io.tianshu.core.record.NoteFact;
@@ -113,6 +115,78 @@ class NoteStructurerTest {
   }
 
   @Test
+  void factsCarryTheValuesTheirSentencesGiveThem() {
+    List<String> wrong = new ArrayList<>();
+    int rows = 0;
+    for (String line : Fixtures.text("/notes/values.tsv").lines().toList()) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      rows++;
+      String[] cols = line.split("\t");
+      String text = cols[0];
+      int start = text.indexOf(cols[1]);
+      assertThat(start).as("mention '%s' in '%s'", cols[1], text).isNotNegative();
+      NoteFact fact =
+          STRUCTURER.structure(document("DOC1", text, WRITTEN)).stream()
+              .filter(f -> f.start() == start && f.end() == start + cols[1].length())
+              .findFirst()
+              .orElse(null);
+      String expected = cols[2] + " " + cols[3] + " " + cols[4];
+      String got =
+          fact == null
+              ? "no fact"
+              : orDash(fact.value())
+                  + " "
+                  + number(fact.numericValue())
+                  + " "
+                  + orDash(fact.unit());
+      if (!got.equals(expected)) {
+        wrong.add(text + " [" + cols[1] + "] expected " + expected + ", got " + got);
+      }
+    }
+    assertThat(rows).isGreaterThanOrEqualTo(30);
+    assertThat(wrong).isEmpty();
+  }
+
+  @Test
+  void vitalSignsAreFactsOfTheirOwnNamedByLoinc() {
+    String text = "入院查体：T 36.5℃，BP 120/80mmHg。双肺呼吸音清。";
+
+    List<NoteFact> facts = STRUCTURER.structure(document("DOC1", text, WRITTEN));
+
+    assertThat(facts)
+        .filteredOn(f -> f.type().equals(NoteStructurer.VITAL_SIGN))
+        .extracting(NoteFact::surface, NoteFact::concept, NoteFact::numericValue, NoteFact::code)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "T 36.5℃", "8310-5", 36.5, Code.of(CodeSystem.LOINC, "8310-5", "体温")),
+            org.assertj.core.groups.Tuple.tuple(
+                "BP 120/80mmHg", "85354-9", null, Code.of(CodeSystem.LOINC, "85354-9", "血压")));
+    assertThat(facts).extracting(NoteFact::start).isSorted();
+    assertThat(
+            new NoteStructurer(ClinicalNlp.lexiconOnly().withoutValues(), "no-values")
+                .structure(document("DOC1", text, WRITTEN)))
+        .as("without a value stage: entities only, without values")
+        .allSatisfy(
+            f -> {
+              assertThat(f.type()).isNotEqualTo(NoteStructurer.VITAL_SIGN);
+              assertThat(f.value()).isNull();
+            });
+  }
+
+  private static String orDash(String s) {
+    return s == null ? "-" : s;
+  }
+
+  private static String number(Double n) {
+    if (n == null) {
+      return "-";
+    }
+    return n == Math.rint(n) ? Long.toString(n.longValue()) : n.toString();
+  }
+
+  @Test
   void aFactNamesItsDocumentSpanSectionTimeAndPipeline() {
     String text = Fixtures.text("/notes/admission-note.txt");
     ClinicalDocument doc = document("DOC000101-001", text, WRITTEN);
@@ -195,6 +269,7 @@ class NoteStructurerTest {
     assertThat(annotated.has(Value.LAYER)).isFalse();
     assertThat(annotated.get(Entity.LAYER)).isEqualTo(full.annotate(text).get(Entity.LAYER));
     assertThat(STRUCTURER.structure(document("DOC1", text, WRITTEN)))
+        .filteredOn(f -> !f.type().equals(NoteStructurer.VITAL_SIGN))
         .extracting(NoteFact::start, NoteFact::end)
         .containsExactlyElementsOf(
             full.annotate(text).get(Entity.LAYER).stream()
@@ -248,6 +323,21 @@ class NoteStructurerTest {
     // The vocabulary codes 高血压病 as I10, but the fact keeps the lexicon's concept, which the
     // decision-support knowledge names.
     assertThat(lexicon).containsEntry("高血压病", "高血压");
+    // Its code is stored beside it, and a tagger entity's too.
+    NoteFact hypertension =
+        new NoteStructurer(ClinicalNlp.lexiconOnly().withConcepts(vocabulary), "test-lex")
+            .structure(document("DOC-L", "既往高血压病史。", WRITTEN))
+            .get(0);
+    assertThat(hypertension.code()).isEqualTo(Code.of(CodeSystem.ICD10, "I10", "高血压"));
+    assertThat(
+            new NoteStructurer(taggerOnly.withConcepts(vocabulary), "test-tagger+vocab")
+                .structure(doc))
+        .filteredOn(f -> f.surface().equals("胆囊结石"))
+        .extracting(f -> f.code().code())
+        .containsExactly("K80.2");
+    assertThat(STRUCTURER.structure(document("DOC-L", "既往高血压病史。", WRITTEN)).get(0).code())
+        .as("no vocabulary, no code")
+        .isNull();
   }
 
   private static Map<String, String> concepts(NoteStructurer structurer, ClinicalDocument doc) {

@@ -621,7 +621,15 @@ final class BulkCdrWriter implements CdrWriter {
       out.num(key).str(f.patientId()).str(f.encounterId()).str(f.documentId()).num(i).str(f.id());
       out.num(f.start()).num(f.end()).str(f.type()).str(f.surface()).str(f.concept());
       out.bool(f.negated()).bool(f.uncertain()).bool(f.historical()).bool(f.family());
-      out.str(f.section()).time(f.documentedAt()).str(f.pipeline()).str(batchId).end();
+      out.str(f.section()).time(f.documentedAt()).str(f.pipeline());
+      out.str(f.value()).num(f.numericValue()).str(f.unit());
+      Code code = f.code();
+      if (code == null) {
+        out.str(null).str(null).str(null);
+      } else {
+        out.str(code.system().id()).str(code.code()).str(code.display());
+      }
+      out.str(batchId).end();
     }
   }
 

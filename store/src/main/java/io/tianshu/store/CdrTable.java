@@ -244,6 +244,12 @@ enum CdrTable {
       "section",
       "documented_at",
       "pipeline",
+      "text_value",
+      "numeric_value",
+      "unit",
+      "std_system",
+      "std_code",
+      "std_display",
       "batch_id");
 
   private final String sqlName;

@@ -117,7 +117,8 @@ final class PatientRecordReader {
           + " FROM exam_report WHERE patient_key = ?";
   static final String NOTE_FACTS =
       "SELECT ord, id, encounter_id, document_id, start_offset, end_offset, fact_type, surface,"
-          + " concept, negated, uncertain, historical, family, section, documented_at, pipeline"
+          + " concept, negated, uncertain, historical, family, section, documented_at, pipeline,"
+          + " text_value, numeric_value, unit, std_system, std_code, std_display"
           + " FROM note_fact WHERE patient_key = ?";
   static final String DOCUMENTS =
       "SELECT ord, id, encounter_id, document_type, title, author, event_at, created_at,"
@@ -192,6 +193,14 @@ final class PatientRecordReader {
     <E extends Enum<E>> E enumOf(Class<E> type) throws SQLException {
       String name = str();
       return name == null ? null : Enum.valueOf(type, name);
+    }
+
+    /** A standard code's system, code and display; null when the system is. */
+    Code standardCode() throws SQLException {
+      String system = str();
+      String code = str();
+      String display = str();
+      return system == null ? null : new Code(CodeSystem.fromId(system), code, display);
     }
 
     MappedCode code() throws SQLException {
@@ -752,7 +761,11 @@ final class PatientRecordReader {
         r.bool(),
         r.str(),
         r.time(),
-        r.str());
+        r.str(),
+        r.str(),
+        r.dbl(),
+        r.str(),
+        r.standardCode());
   }
 
   private static ClinicalDocument document(Row r) throws SQLException {

@@ -3,12 +3,17 @@ package io.tianshu.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tianshu.core.code.Code;
+import io.tianshu.core.code.CodeSystem;
 import io.tianshu.core.error.TianshuException;
 import io.tianshu.core.record.NoteFact;
 import io.tianshu.core.record.PatientRecord;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
@@ -495,6 +500,81 @@ abstract class CdrStoreContract {
 
   /** Number of applied schema versions, from the engine's history table. */
   abstract long schemaVersions();
+
+  /** Removes {@code version} from the engine's history table, as if it had never been applied. */
+  abstract void forgetSchemaVersion(Connection connection, int version) throws SQLException;
+
+  @Test
+  void noteFactValuesAndCodesComeBackAsWritten() {
+    load(Fixtures.BATCH, Fixtures.all());
+
+    List<NoteFact> facts = store.readPatient("P000101").orElseThrow().noteFacts();
+
+    NoteFact hypertension = facts.get(1);
+    assertThat(hypertension.surface()).isEqualTo("高血压");
+    assertThat(hypertension.value()).isEqualTo("10年");
+    assertThat(hypertension.numericValue()).isEqualTo(10.0);
+    assertThat(hypertension.unit()).isEqualTo("年");
+    assertThat(hypertension.code()).isEqualTo(Code.of(CodeSystem.ICD10, "I10", "高血压"));
+    assertThat(facts.get(0).value()).isNull();
+    assertThat(facts.get(0).code()).isNull();
+    assertThat(facts.get(0).numericValue()).isNull();
+    assertThat(facts.get(0).unit()).isNull();
+  }
+
+  @Test
+  void aStoreOfSchemaVersion5KeepsItsNoteFactsAndThenStoresValuesAndCodes() {
+    PatientRecord zhang = Fixtures.load(Fixtures.ZHANG_SAN);
+    PatientRecord before =
+        zhang.withNoteFacts(zhang.noteFacts().stream().map(f -> withoutValueOrCode(f)).toList());
+    load(Fixtures.BATCH, List.of(before));
+    // Take the database back to what a release before V6 wrote.
+    store.inTransaction(
+        connection -> {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE note_fact DROP COLUMN text_value");
+            statement.execute("ALTER TABLE note_fact DROP COLUMN numeric_value");
+            statement.execute("ALTER TABLE note_fact DROP COLUMN unit");
+            statement.execute("ALTER TABLE note_fact DROP COLUMN std_system");
+            statement.execute("ALTER TABLE note_fact DROP COLUMN std_code");
+            statement.execute("ALTER TABLE note_fact DROP COLUMN std_display");
+          }
+          forgetSchemaVersion(connection, 6);
+          return null;
+        });
+    store.close();
+    store = reopen();
+
+    assertThat(schemaVersions()).isEqualTo(DuckDbMigrations.scripts().size());
+    assertThat(store.readPatient("P000101").orElseThrow().noteFacts())
+        .hasSize(5)
+        .isEqualTo(before.noteFacts());
+    load("after-upgrade", List.of(zhang));
+    assertThat(store.readPatient("P000101").orElseThrow().noteFacts())
+        .isEqualTo(zhang.noteFacts())
+        .anySatisfy(f -> assertThat(f.numericValue()).isEqualTo(10.0))
+        .anySatisfy(f -> assertThat(f.code()).isNotNull());
+  }
+
+  private static NoteFact withoutValueOrCode(NoteFact f) {
+    return new NoteFact(
+        f.id(),
+        f.patientId(),
+        f.encounterId(),
+        f.documentId(),
+        f.start(),
+        f.end(),
+        f.type(),
+        f.surface(),
+        f.concept(),
+        f.negated(),
+        f.uncertain(),
+        f.historical(),
+        f.family(),
+        f.section(),
+        f.documentedAt(),
+        f.pipeline());
+  }
 
   @Test
   void serverTablesWorkThroughInTransactionAndFailuresRollBack() {

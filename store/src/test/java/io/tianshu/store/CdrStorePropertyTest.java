@@ -311,6 +311,7 @@ class CdrStorePropertyTest {
           int first = random.nextInt(points + 1);
           int start = text.offsetByCodePoints(0, first);
           int end = text.offsetByCodePoints(start, random.nextInt(points - first + 1));
+          String value = random.nextBoolean() ? null : text() + "次/分";
           out.add(
               new NoteFact(
                   d.id() + ":" + start + "-" + end + "#" + i,
@@ -328,7 +329,11 @@ class CdrStorePropertyTest {
                   random.nextBoolean(),
                   maybe(() -> "PAST_HISTORY"),
                   d.createdAt(),
-                  "tianshu-nlp-lexicon-1"));
+                  "tianshu-nlp-lexicon-3",
+                  value,
+                  value == null ? null : maybe(this::number),
+                  value == null ? null : maybe(this::text),
+                  maybe(() -> Code.of(CodeSystem.ICD10, "I" + random.nextInt(100), text()))));
         }
       }
       return out;

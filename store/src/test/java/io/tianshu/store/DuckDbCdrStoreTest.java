@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tianshu.core.error.TianshuException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Random;
@@ -43,6 +46,15 @@ class DuckDbCdrStoreTest extends CdrStoreContract {
             return rs.getLong(1);
           }
         });
+  }
+
+  @Override
+  void forgetSchemaVersion(Connection connection, int version) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement("DELETE FROM tianshu_schema_history WHERE version = ?")) {
+      statement.setInt(1, version);
+      statement.executeUpdate();
+    }
   }
 
   @Test
@@ -95,7 +107,9 @@ class DuckDbCdrStoreTest extends CdrStoreContract {
           try (Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE note_fact");
             statement.execute("ALTER TABLE load_batch DROP COLUMN note_facts");
-            return statement.executeUpdate("DELETE FROM tianshu_schema_history WHERE version = 2");
+            // V6 adds columns to note_fact: it goes with the table.
+            return statement.executeUpdate(
+                "DELETE FROM tianshu_schema_history WHERE version IN (2, 6)");
           }
         });
     store.close();

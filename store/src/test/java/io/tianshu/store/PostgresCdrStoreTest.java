@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import io.tianshu.core.error.TianshuException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -61,6 +62,15 @@ class PostgresCdrStoreTest extends CdrStoreContract {
             return rs.getLong(1);
           }
         });
+  }
+
+  @Override
+  void forgetSchemaVersion(Connection connection, int version) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement("DELETE FROM flyway_schema_history WHERE version = ?")) {
+      statement.setString(1, Integer.toString(version));
+      statement.executeUpdate();
+    }
   }
 
   @AfterEach

@@ -1,6 +1,9 @@
 package io.tianshu.synth;
 
+import io.tianshu.core.code.MappedCode;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.stream.IntStream;
@@ -14,16 +17,29 @@ import java.util.stream.Stream;
  */
 public final class SyntheticHospital implements Iterable<GeneratedPatient> {
   private final SynthConfig config;
+  private final Vocabulary vocabulary;
   private final PatientGenerator generator;
 
   public SyntheticHospital(SynthConfig config) {
     this.config = Objects.requireNonNull(config, "config");
-    Vocabulary vocabulary = Vocabulary.load();
+    this.vocabulary = Vocabulary.load();
     this.generator = new PatientGenerator(vocabulary, new Staff(vocabulary, config.seed()), config);
   }
 
   public SynthConfig config() {
     return config;
+  }
+
+  /**
+   * The codes of the hospital's coding tables for diagnoses and operations, local codes mapped to
+   * ICD-10 and ICD-9-CM-3: what its patients' diagnoses and operations carry, known before any
+   * patient is generated (the demo reads its notes with them).
+   */
+  public List<MappedCode> diagnosisAndOperationCodes() {
+    List<MappedCode> out = new ArrayList<>();
+    vocabulary.diseases.values().forEach(d -> out.add(d.code()));
+    vocabulary.operations.values().forEach(o -> out.add(o.code()));
+    return List.copyOf(out);
   }
 
   /** Patients in index order, generated one at a time. */

@@ -2,6 +2,8 @@ package io.tianshu.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tianshu.core.code.Code;
+import io.tianshu.core.code.MappedCode;
 import io.tianshu.core.record.ClinicalDocument;
 import io.tianshu.core.record.Diagnosis;
 import io.tianshu.core.record.DiagnosisKind;
@@ -33,6 +35,25 @@ class SyntheticHospitalTest {
   @BeforeAll
   static void generate() {
     patients = new SyntheticHospital(new SynthConfig(2025, 2000, AS_OF)).stream().toList();
+  }
+
+  @Test
+  void theCodingTablesHoldEveryStandardCodeThePatientsCarry() {
+    Set<Code> tables =
+        new SyntheticHospital(new SynthConfig(2025, 1, AS_OF))
+            .diagnosisAndOperationCodes().stream()
+                .map(MappedCode::standard)
+                .filter(java.util.Objects::nonNull)
+                .collect(Collectors.toSet());
+    Set<Code> carried = new HashSet<>();
+    for (GeneratedPatient p : patients) {
+      p.record().diagnoses().forEach(d -> carried.add(d.code().standard()));
+      p.record().operations().forEach(o -> carried.add(o.code().standard()));
+    }
+    carried.remove(null);
+
+    assertThat(carried).hasSizeGreaterThan(50);
+    assertThat(tables).containsAll(carried);
   }
 
   @Test

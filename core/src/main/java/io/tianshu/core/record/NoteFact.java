@@ -1,5 +1,6 @@
 package io.tianshu.core.record;
 
+import io.tianshu.core.code.Code;
 import java.time.LocalDateTime;
 import java.util.Objects;
 
@@ -23,6 +24,17 @@ import java.util.Objects;
  * @param section the section kind the mention is in (e.g. {@code HISTORY_PRESENT}), or null
  * @param documentedAt when the document was written; note facts are timed by their document
  * @param pipeline the NLP pipeline version that produced this fact
+ * @param value the quantity the note gives for this mention, as written in normalised form with its
+ *     unit ({@code 36.5°C}, {@code 120/80mmHg}, {@code 12.5×10^9/L}, {@code 10余年}, {@code 0.4ml
+ *     皮下注射 qd}), or null when it gives none; what a reader is shown
+ * @param numericValue the number of {@code value} when it is one number ({@code 36.5}, {@code 10}
+ *     for 10余年 — a lower bound there, {@code 0.5} for 半月), else null: a blood pressure is two
+ *     numbers and has none, so that a comparison never silently reads only the systolic one
+ * @param unit the unit of {@code numericValue} ({@code °C}, {@code ×10^9/L}, {@code 年}, {@code ml};
+ *     {@code mmHg} for a blood pressure), or null
+ * @param code the mention's standard code: the one the pipeline found in the hospital's vocabulary
+ *     (ICD-10 for a disease, ICD-9-CM-3 for an operation), LOINC for a vital sign, else null;
+ *     beside {@code concept}, which keeps the lexicon's term that decision-support knowledge names
  */
 public record NoteFact(
     String id,
@@ -40,7 +52,11 @@ public record NoteFact(
     boolean family,
     String section,
     LocalDateTime documentedAt,
-    String pipeline) {
+    String pipeline,
+    String value,
+    Double numericValue,
+    String unit,
+    Code code) {
 
   public NoteFact {
     Checks.id(id, "id");
@@ -56,6 +72,56 @@ public record NoteFact(
       throw new IllegalArgumentException(
           "bad note fact span [" + start + "," + end + ") for '" + surface + "'");
     }
+    if (value == null && (numericValue != null || unit != null)) {
+      throw new IllegalArgumentException("note fact " + id + ": a number or unit without a value");
+    }
+    if (value != null && value.isBlank()) {
+      throw new IllegalArgumentException("note fact " + id + ": blank value");
+    }
+    if (numericValue != null && !Double.isFinite(numericValue)) {
+      throw new IllegalArgumentException("note fact " + id + ": value " + numericValue);
+    }
+  }
+
+  /** A fact without a value or code: the signature of pipelines that read neither. */
+  public NoteFact(
+      String id,
+      String patientId,
+      String encounterId,
+      String documentId,
+      int start,
+      int end,
+      String type,
+      String surface,
+      String concept,
+      boolean negated,
+      boolean uncertain,
+      boolean historical,
+      boolean family,
+      String section,
+      LocalDateTime documentedAt,
+      String pipeline) {
+    this(
+        id,
+        patientId,
+        encounterId,
+        documentId,
+        start,
+        end,
+        type,
+        surface,
+        concept,
+        negated,
+        uncertain,
+        historical,
+        family,
+        section,
+        documentedAt,
+        pipeline,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** Affirmed, current-or-past, the patient's own: what a risk item may count. */

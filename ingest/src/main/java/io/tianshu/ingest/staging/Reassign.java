@@ -130,7 +130,11 @@ final class Reassign {
                         f.family(),
                         f.section(),
                         f.documentedAt(),
-                        f.pipeline()))
+                        f.pipeline(),
+                        f.value(),
+                        f.numericValue(),
+                        f.unit(),
+                        f.code()))
             .toList());
   }
 

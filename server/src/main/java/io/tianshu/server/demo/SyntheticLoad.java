@@ -1,7 +1,12 @@
 package io.tianshu.server.demo;
 
+import io.tianshu.core.code.Code;
+import io.tianshu.core.code.MappedCode;
 import io.tianshu.core.record.PatientRecord;
+import io.tianshu.nlp.ClinicalNlp;
 import io.tianshu.nlp.NoteStructurer;
+import io.tianshu.nlp.concept.ConceptVocabulary;
+import io.tianshu.nlp.concept.VocabularyTerm;
 import io.tianshu.store.CdrStore;
 import io.tianshu.store.CdrWriter;
 import io.tianshu.store.LoadSummary;
@@ -9,6 +14,8 @@ import io.tianshu.synth.SynthConfig;
 import io.tianshu.synth.SyntheticHospital;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,14 +32,18 @@ public final class SyntheticLoad {
 
   /**
    * Threads that generate and structure patients while the caller spools them to the writer.
-   * Structuring 2,000 patients takes about 1.5 s of one core, as long as spooling and loading them,
-   * so overlapping the two shortens a demo's start; more threads would only compete with the caller
-   * on a 2-core machine (figures in nlp/README.md).
+   * Structuring 2,000 patients took about 1.5 s of one core, as long as spooling and loading them,
+   * and about twice that since values and codes are read, so overlapping the two shortens a demo's
+   * start; more threads would only compete with the caller on a 2-core machine (figures in
+   * nlp/README.md).
    */
   private static final int WORKERS = Math.max(1, Math.min(2, availableProcessors()));
 
   /** Patients in flight per worker: enough to keep the workers busy, few enough to stay small. */
   private static final int IN_FLIGHT_PER_WORKER = 8;
+
+  /** Tianshu's lexicon and rules with the synthetic hospital's coding tables. */
+  static final String PIPELINE_VERSION = NoteStructurer.PIPELINE_VERSION + "+synth-hospital-codes";
 
   private SyntheticLoad() {}
 
@@ -45,7 +56,7 @@ public final class SyntheticLoad {
       CdrStore store, long seed, int patients, LocalDate asOf, LongConsumer progress) {
     SynthConfig config = new SynthConfig(seed, patients, asOf);
     SyntheticHospital hospital = new SyntheticHospital(config);
-    NoteStructurer structurer = new NoteStructurer();
+    NoteStructurer structurer = structurer(hospital);
     ExecutorService workers = Executors.newFixedThreadPool(WORKERS, daemonThreads());
     try (CdrWriter writer = store.writer(batchId(config), "synth")) {
       // Patients are added in index order, so the same hospital always loads the same way.
@@ -66,6 +77,30 @@ public final class SyntheticLoad {
     } finally {
       workers.shutdownNow();
     }
+  }
+
+  /**
+   * Reads the notes with the hospital's own diagnosis and operation codes, as the server's {@code
+   * StoreVocabulary} reads them from a loaded CDR, so that disease and operation facts carry their
+   * ICD-10 and ICD-9-CM-3 codes. The CDR is still empty while the demo structures, so the codes
+   * come from the generator's coding tables, which hold every code its patients carry.
+   */
+  static NoteStructurer structurer(SyntheticHospital hospital) {
+    List<VocabularyTerm> terms = new ArrayList<>();
+    for (MappedCode c : hospital.diagnosisAndOperationCodes()) {
+      Code standard = c.standard();
+      if (standard != null) {
+        String system = standard.system().id();
+        if (!standard.display().isBlank()) {
+          terms.add(new VocabularyTerm(system, standard.code(), standard.display(), true));
+        }
+        if (!c.local().display().isBlank()) {
+          terms.add(new VocabularyTerm(system, standard.code(), c.local().display(), false));
+        }
+      }
+    }
+    ConceptVocabulary vocabulary = ConceptVocabulary.from(() -> terms);
+    return new NoteStructurer(ClinicalNlp.lexiconOnly().withConcepts(vocabulary), PIPELINE_VERSION);
   }
 
   private static PatientRecord await(Future<PatientRecord> record) {

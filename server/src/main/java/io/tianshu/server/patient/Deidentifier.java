@@ -202,7 +202,11 @@ public final class Deidentifier {
           f.family(),
           f.section(),
           f.documentedAt(),
-          f.pipeline());
+          f.pipeline(),
+          f.value(),
+          f.numericValue(),
+          f.unit(),
+          f.code());
     }
   }
 }

@@ -40,7 +40,7 @@ class DeidentifierTest {
             "北京市东城区和平里1号",
             List.of(),
             new Provenance("HIS", "P000101", "b1"));
-    String text = "患者张三，身份证号110101195603141234，电话13812345678，住北京市东城区和平里1号。" + "否认高血压病史，长期卧床。";
+    String text = "患者张三，身份证号110101195603141234，电话13812345678，住北京市东城区和平里1号。" + "否认高血压病史，长期卧床3年。";
     ClinicalDocument doc =
         new ClinicalDocument(
             "DOC1",
@@ -87,7 +87,12 @@ class DeidentifierTest {
       assertThat(after.surface()).isEqualTo(before.surface());
       assertThat(after.concept()).isEqualTo(before.concept());
       assertThat(after.negated()).isEqualTo(before.negated());
+      assertThat(after.value()).isEqualTo(before.value());
+      assertThat(after.numericValue()).isEqualTo(before.numericValue());
+      assertThat(after.unit()).isEqualTo(before.unit());
+      assertThat(after.code()).isEqualTo(before.code());
     }
+    assertThat(view.noteFacts()).anySatisfy(f -> assertThat(f.value()).isEqualTo("3年"));
     assertThat(byId.get("DOC1:x").surface()).isEqualTo("话[电话已隐去]").doesNotContainPattern("\\d");
   }
 

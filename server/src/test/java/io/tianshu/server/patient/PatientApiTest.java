@@ -101,6 +101,14 @@ class PatientApiTest extends ServerTestSupport {
     assertThat(record.body().get("patient").get("id").asText()).isEqualTo(id);
     assertThat(record.body().get("encounters").size()).isPositive();
     assertThat(record.body().get("documents").size()).isPositive();
+    // Note facts carry the value their note gives (10余年, T 36.8℃), for the document viewer's hover.
+    assertThat(record.body().get("noteFacts"))
+        .anySatisfy(
+            f -> {
+              assertThat(f.get("value").isTextual()).isTrue();
+              assertThat(f.get("numericValue").isNumber()).isTrue();
+              assertThat(f.get("unit").isTextual()).isTrue();
+            });
 
     Reply timeline = doctor.get("/api/patients/" + id + "/timeline");
     assertThat(timeline.status()).isEqualTo(200);
