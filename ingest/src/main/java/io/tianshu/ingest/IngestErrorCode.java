@@ -34,6 +34,17 @@ public enum IngestErrorCode {
   PATIENT_NOT_REGISTERED("TS-INGEST-060", "Patient not in the CDR within the hold time"),
   VISIT_NOT_FOUND("TS-INGEST-061", "Visit not in the CDR within the hold time"),
   INTERNAL("TS-INGEST-099", "Unexpected failure while ingesting"),
+  TABLE_UNIT_UNREADABLE("TS-INGEST-401", "Table unit is not a readable tianshuTableChunk"),
+  TABLE_MAPPING_UNKNOWN("TS-INGEST-402", "No table mapping of that name, version and table"),
+  TABLE_PATIENT_MISSING("TS-INGEST-403", "Row does not name its patient"),
+  TABLE_VALUE_MISSING("TS-INGEST-404", "Row lacks a value the CDR record requires"),
+  TABLE_DATE_INVALID("TS-INGEST-405", "Date or time in no declared format"),
+  TABLE_CODE_UNMAPPED("TS-INGEST-406", "Local code not in the mapping's value map"),
+  TABLE_NUMBER_INVALID("TS-INGEST-407", "Number, boolean or code system not readable"),
+  TABLE_RECORD_INVALID("TS-INGEST-408", "The CDR record refused the row's values"),
+  TABLE_ROW_MALFORMED("TS-INGEST-409", "Row has another number of columns than the header"),
+  TABLE_ENTITY_NOT_APPLICABLE("TS-INGEST-410", "The feed cannot apply this entity yet"),
+  TABLE_CHARSET_INVALID("TS-INGEST-411", "Row bytes invalid in the mapping's character set"),
   FHIR_UNREADABLE("TS-INGEST-201", "Input is not FHIR JSON"),
   FHIR_BUNDLE_UNSUPPORTED("TS-INGEST-202", "Not a Bundle, or Bundle type not supported"),
   FHIR_ENTRY_WITHOUT_RESOURCE("TS-INGEST-203", "Bundle entry carries no resource"),
@@ -51,7 +62,18 @@ public enum IngestErrorCode {
   FHIR_VALUE_UNUSABLE("TS-INGEST-215", "Observation value missing or in an unconvertible unit"),
   FHIR_DOCUMENT_CONTENT("TS-INGEST-216", "Document has no readable plain-text content"),
   FHIR_RECORD_INVALID("TS-INGEST-217", "Mapped record failed validation"),
-  FHIR_INTERNAL("TS-INGEST-299", "Unexpected failure while reading FHIR");
+  FHIR_INTERNAL("TS-INGEST-299", "Unexpected failure while reading FHIR"),
+  CDA_NOT_WELL_FORMED("TS-INGEST-301", "CDA document is not well-formed XML"),
+  CDA_CHARACTER_SET("TS-INGEST-302", "CDA character set unsupported or bytes do not match it"),
+  CDA_DOCTYPE("TS-INGEST-303", "CDA document declares a DTD or entities (refused, never resolved)"),
+  CDA_NOT_CLINICAL_DOCUMENT("TS-INGEST-304", "Root element is not an HL7 v3 ClinicalDocument"),
+  CDA_TEMPLATE_UNSUPPORTED("TS-INGEST-305", "WS/T 500 template missing, unknown or not supported"),
+  CDA_DOCUMENT_ID_MISSING("TS-INGEST-306", "CDA document id missing"),
+  CDA_PATIENT_ID_MISSING("TS-INGEST-307", "CDA recordTarget carries no patient identifier"),
+  CDA_INVALID_TIME("TS-INGEST-308", "CDA time (TS) invalid"),
+  CDA_ELEMENT_MISSING("TS-INGEST-309", "Required CDA element missing"),
+  CDA_RECORD_INVALID("TS-INGEST-310", "Mapped record failed validation"),
+  CDA_INTERNAL("TS-INGEST-399", "Unexpected failure while reading CDA");
 
   private final String code;
   private final String title;
@@ -71,6 +93,7 @@ public enum IngestErrorCode {
 
   /** The core error code, for mapping to an HTTP problem detail (422: the input is at fault). */
   public ErrorCode toErrorCode() {
-    return new ErrorCode(code, this == INTERNAL || this == FHIR_INTERNAL ? 500 : 422, title);
+    return new ErrorCode(
+        code, this == INTERNAL || this == FHIR_INTERNAL || this == CDA_INTERNAL ? 500 : 422, title);
   }
 }

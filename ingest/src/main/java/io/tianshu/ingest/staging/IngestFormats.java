@@ -14,6 +14,7 @@ public final class IngestFormats {
    */
   public static List<UnitFormat> standard(IngestSettings settings) {
     List<UnitFormat> formats = new ArrayList<>();
+    formats.add(new io.tianshu.ingest.cda.CdaUnitFormat(settings.hospitalZone()));
     return List.copyOf(formats);
   }
 }

@@ -1,6 +1,7 @@
 package io.tianshu.server.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tianshu.synth.CdaExport;
 import io.tianshu.synth.ExportSummary;
 import io.tianshu.synth.Hl7v2FeedExport;
 import io.tianshu.synth.HospitalExporter;
@@ -27,6 +28,9 @@ import picocli.CommandLine.Option;
     description = "Generate the synthetic hospital as files.")
 final class GenerateCommand implements Callable<Integer> {
 
+  /** The source formats the synthetic hospital is exported in. */
+  static final List<String> FORMATS = List.of("csv", "hl7v2", "cda");
+
   private static final int HL7V2_MAX_PATIENTS = 200_000;
 
   @Option(
@@ -51,8 +55,8 @@ final class GenerateCommand implements Callable<Integer> {
       split = ",",
       defaultValue = "csv",
       description =
-          "csv (tables and ground truth) and/or hl7v2 (ADT and ORU feed in OUT/hl7v2);"
-              + " default: ${DEFAULT-VALUE}. FHIR and CDA exports are not written yet.")
+          "Any of csv (tables and ground truth), hl7v2 (ADT and ORU feed in OUT/hl7v2) and cda"
+              + " (WS/T 500 documents in OUT/cda); default: ${DEFAULT-VALUE}.")
   List<String> formats;
 
   @Override
@@ -65,10 +69,8 @@ final class GenerateCommand implements Callable<Integer> {
     Files.createDirectories(out);
     LocalDate day = asOf != null ? asOf : LocalDate.now(ZoneId.of("Asia/Shanghai"));
     for (String format : formats) {
-      if (!format.equals("csv") && !format.equals("hl7v2")) {
-        throw new IllegalArgumentException(
-            "--formats takes csv and hl7v2 (FHIR and CDA exports are not written yet), not "
-                + format);
+      if (!FORMATS.contains(format)) {
+        throw new IllegalArgumentException("--formats takes " + FORMATS + ", not " + format);
       }
     }
     if (formats.contains("hl7v2") && patients > HL7V2_MAX_PATIENTS) {
@@ -95,6 +97,10 @@ final class GenerateCommand implements Callable<Integer> {
           "hl7v2Messages",
           Hl7v2FeedExport.writeFiles(
               new SyntheticHospital(config), out.resolve("hl7v2"), Math.max(1, patients / 100)));
+    }
+    if (formats.contains("cda")) {
+      line.put("patients", patients);
+      line.put("cdaDocuments", CdaExport.write(new SyntheticHospital(config), out.resolve("cda")));
     }
     line.put("seconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
     line.put("out", out.toAbsolutePath().toString());

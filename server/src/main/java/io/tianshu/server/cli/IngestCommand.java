@@ -28,8 +28,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
-    description = "Stage and apply source messages to the CDR (HL7 v2 files, MLLP listener).",
-    subcommands = {IngestCommand.Hl7v2.class, IngestCommand.Listen.class})
+    description =
+        "Stage and apply source messages to the CDR (HL7 v2 files and MLLP, CDA documents).",
+    subcommands = {IngestCommand.Hl7v2.class, IngestCdaCommand.class, IngestCommand.Listen.class})
 final class IngestCommand implements Runnable {
 
   @Override

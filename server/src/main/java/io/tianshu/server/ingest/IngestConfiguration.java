@@ -39,6 +39,10 @@ class IngestConfiguration {
   IngestUploads ingestUploads(IngestFeed feed, TianshuProperties properties) {
     java.util.Map<String, IngestUploads.Connector> connectors =
         new java.util.HashMap<>(IngestUploads.hl7v2());
+    connectors.put(
+        "cda",
+        (f, file, source, mapping) ->
+            io.tianshu.ingest.cda.CdaFiles.ingest(f, java.util.List.of(file), source, p -> {}));
     return new IngestUploads(feed, properties.dataDir().resolve("ingest-uploads"), connectors);
   }
 
