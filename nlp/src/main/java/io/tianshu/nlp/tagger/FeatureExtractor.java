@@ -9,8 +9,10 @@ import java.util.List;
 /**
  * Turns a text into hashed feature buckets per character: character uni/bi/tri-grams in a window of
  * ±2, character types, dictionary matches (type × position in the match, per dictionary channel)
- * and, when the model has them, the character clusters of the window. Hashing needs no feature
- * index, so the model is an array and a new feature costs nothing to add.
+ * and, when the model has them, the character clusters of the window. Models of version 3 also see
+ * the dictionary context of each character: which matches end just before it or begin just after
+ * it, and where it lies in the leftmost-longest match. Hashing needs no feature index, so the model
+ * is an array and a new feature costs nothing to add.
  */
 final class FeatureExtractor {
 
@@ -18,11 +20,13 @@ final class FeatureExtractor {
   private static final char AFTER = '\uFFFE';
   private static final int CH_TEMPLATE = 40;
   private static final int CLUSTER_TEMPLATE = 50;
+  private static final int CONTEXT_TEMPLATE = 90;
 
   private final int bits;
   private final Lexicon[] channels;
   private final List<List<String>> channelTypes;
   private final CharacterClusters clusters; // null for a model trained without them
+  private final boolean dictionaryContext; // false for models of versions 1 and 2
   private final int[][] denseOffsets; // per level and cluster template; -1: hashed
   private final int denseRows; // rows at the start of the table kept for cluster templates
 
@@ -33,10 +37,12 @@ final class FeatureExtractor {
     }
   }
 
-  FeatureExtractor(int bits, Lexicon[] channels, CharacterClusters clusters) {
+  FeatureExtractor(
+      int bits, Lexicon[] channels, CharacterClusters clusters, boolean dictionaryContext) {
     this.bits = bits;
     this.channels = channels;
     this.clusters = clusters;
+    this.dictionaryContext = dictionaryContext;
     int[] dense = new int[1];
     this.denseOffsets = denseLayout(clusters, bits, dense);
     this.denseRows = dense[0];
@@ -68,6 +74,9 @@ final class FeatureExtractor {
     // Dictionary features: per position, a small list of (channel, type, B/I/E/S, length) codes.
     int[][] dict = new int[n][];
     int[] dictCount = new int[n];
+    // Dictionary context (version 3): bucket ids, added as they are.
+    int[][] context = new int[n][];
+    int[] contextCount = new int[n];
     Lexicon[] lex = override != null ? override : channels;
     for (int ch = 0; ch < lex.length; ch++) {
       if (lex[ch] == null) {
@@ -79,13 +88,36 @@ final class FeatureExtractor {
         int len = Math.min(m.end() - m.start(), 6);
         for (int i = m.start(); i < m.end(); i++) {
           int pos = m.end() - m.start() == 1 ? 3 : i == m.start() ? 0 : i == m.end() - 1 ? 2 : 1;
-          int code = ((ch * 64 + typeIdx + 1) * 4 + pos) * 8 + len;
-          if (dict[i] == null) {
-            dict[i] = new int[4];
-          } else if (dictCount[i] == dict[i].length) {
-            dict[i] = Arrays.copyOf(dict[i], dict[i].length * 2);
+          add(dict, dictCount, i, ((ch * 64 + typeIdx + 1) * 4 + pos) * 8 + len);
+        }
+        if (dictionaryContext) {
+          // A term that ends just before a character (or begins just after it) says an entity
+          // may begin (or end) there: the boundary evidence a match's own positions lack.
+          int t = ch * 64 + typeIdx + 1;
+          if (m.end() < n) {
+            add(context, contextCount, m.end(), bucket(CONTEXT_TEMPLATE, t, len, 0));
+            add(context, contextCount, m.end(), bucket(CONTEXT_TEMPLATE + 1, t, c[m.end() + 3], 0));
           }
-          dict[i][dictCount[i]++] = code;
+          if (m.start() > 0) {
+            add(context, contextCount, m.start() - 1, bucket(CONTEXT_TEMPLATE + 2, t, len, 0));
+            int before = m.start() - 1 + 3;
+            add(
+                context,
+                contextCount,
+                m.start() - 1,
+                bucket(CONTEXT_TEMPLATE + 3, t, c[before], 0));
+          }
+        }
+      }
+      if (dictionaryContext) {
+        // Among overlapping matches, the leftmost-longest one is the reading a reader takes first.
+        for (LexiconMatch m : lex[ch].longestMatches(text)) {
+          int t = ch * 64 + types.indexOf(m.entry().type()) + 1;
+          for (int i = m.start(); i < m.end(); i++) {
+            int pos = m.end() - m.start() == 1 ? 3 : i == m.start() ? 0 : i == m.end() - 1 ? 2 : 1;
+            add(context, contextCount, i, bucket(CONTEXT_TEMPLATE + 4, t * 4 + pos, 0, 0));
+            add(context, contextCount, i, bucket(CONTEXT_TEMPLATE + 5, t * 4 + pos, c[i + 3], 0));
+          }
         }
       }
     }
@@ -95,7 +127,7 @@ final class FeatureExtractor {
     int k = 0;
     for (int i = 0; i < n; i++) {
       int p = i + 3;
-      int need = k + perChar + 2 * dictCount[i];
+      int need = k + perChar + 2 * dictCount[i] + contextCount[i];
       if (need > ids.length) {
         ids = Arrays.copyOf(ids, Math.max(need, ids.length * 2));
       }
@@ -123,6 +155,9 @@ final class FeatureExtractor {
       if (clusters != null) {
         k = clusterFeatures(c, p, ids, k);
       }
+      for (int d = 0; d < contextCount[i]; d++) {
+        ids[k++] = context[i][d];
+      }
       for (int d = 0; d < dictCount[i]; d++) {
         int code = dict[i][d];
         ids[k++] = bucket(CH_TEMPLATE, code, 0, 0);
@@ -134,6 +169,16 @@ final class FeatureExtractor {
       offsets[i + 1] = k;
     }
     return new Features(offsets, ids);
+  }
+
+  /** Appends {@code value} to the list of position {@code i}, growing it as needed. */
+  private static void add(int[][] lists, int[] counts, int i, int value) {
+    if (lists[i] == null) {
+      lists[i] = new int[4];
+    } else if (counts[i] == lists[i].length) {
+      lists[i] = Arrays.copyOf(lists[i], lists[i].length * 2);
+    }
+    lists[i][counts[i]++] = value;
   }
 
   /**

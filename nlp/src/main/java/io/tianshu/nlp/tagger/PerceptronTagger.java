@@ -27,16 +27,19 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * A character-level named-entity tagger: averaged structured perceptron over BIOES tags with hashed
- * character n-gram, character-type, dictionary and character-cluster features, decoded by Viterbi
- * under tag-transition constraints. Trained by a hospital on its own annotated notes; immutable
- * once trained or loaded, so one instance can tag from many threads.
+ * character n-gram, character-type, dictionary, dictionary-context and character-cluster features,
+ * decoded by Viterbi under tag-transition constraints. Trained by a hospital on its own annotated
+ * notes; immutable once trained or loaded, so one instance can tag from many threads.
  */
 public final class PerceptronTagger implements EntityRecognizer {
 
   private static final int MAGIC = 0x54534E50; // "TSNP"
-  // Version 2 adds the character clusters; version 1 models (without them) still load.
-  private static final int VERSION = 2;
+  // Version 2 adds the character clusters; version 3 the dictionary-context features and the
+  // closing of half-open brackets, in the same file layout as version 2. Older models still load
+  // and tag exactly as before.
+  private static final int VERSION = 3;
 
+  private final int version;
   private final TagScheme scheme;
   private final int bits;
   private final float[] weights; // bucket * tags + tag
@@ -46,19 +49,21 @@ public final class PerceptronTagger implements EntityRecognizer {
   private final FeatureExtractor features;
 
   private PerceptronTagger(
+      int version,
       TagScheme scheme,
       int bits,
       float[] weights,
       float[] transitions,
       Lexicon[] channels,
       CharacterClusters clusters) {
+    this.version = version;
     this.scheme = scheme;
     this.bits = bits;
     this.weights = weights;
     this.transitions = transitions;
     this.channels = channels;
     this.clusters = clusters;
-    this.features = new FeatureExtractor(bits, channels, clusters);
+    this.features = new FeatureExtractor(bits, channels, clusters, version >= 3);
   }
 
   /** The labels this tagger assigns, e.g. the six CCKS 2019 labels. */
@@ -87,7 +92,7 @@ public final class PerceptronTagger implements EntityRecognizer {
       docs.forEach(d -> texts.add(d.text()));
       clusters = CharacterClusters.learn(texts, options.seed());
     }
-    FeatureExtractor fx = new FeatureExtractor(options.hashBits(), channels, clusters);
+    FeatureExtractor fx = new FeatureExtractor(options.hashBits(), channels, clusters, true);
 
     // Precompute features and gold tags once; with the gazetteer on, each document sees the
     // gazetteer
@@ -115,12 +120,38 @@ public final class PerceptronTagger implements EntityRecognizer {
       }
     }
 
+    // Several perceptrons, each on its own order of the chunks, averaged into one weight vector:
+    // nearly what a vote of the same models gains, at the tagging cost of one model.
+    float[] w = new float[(1 << options.hashBits()) * tags];
+    float[] tr = new float[tags * tags];
+    for (int run = 0; run < options.runs(); run++) {
+      float[][] trained = trainRun(scheme, feats, gold, chunks, options, options.seed() + run);
+      for (int i = 0; i < w.length; i++) {
+        w[i] += trained[0][i] / options.runs();
+      }
+      for (int i = 0; i < tr.length; i++) {
+        tr[i] += trained[1][i] / options.runs();
+      }
+    }
+    return new PerceptronTagger(VERSION, scheme, options.hashBits(), w, tr, channels, clusters);
+  }
+
+  /** One averaged perceptron; returns its weights and transitions. */
+  private static float[][] trainRun(
+      TagScheme scheme,
+      List<FeatureExtractor.Features> feats,
+      List<int[]> gold,
+      List<int[]> allChunks,
+      TrainOptions options,
+      long seed) {
+    List<int[]> chunks = new ArrayList<>(allChunks);
+    int tags = scheme.size;
     float[] w = new float[(1 << options.hashBits()) * tags];
     float[] u = new float[w.length]; // sum of step * update, for averaging
     float[] tr = new float[tags * tags];
     float[] tru = new float[tr.length];
     long step = 1;
-    Random random = new Random(options.seed());
+    Random random = new Random(seed);
     Decoder decoder = new Decoder(scheme);
     for (int epoch = 0; epoch < options.epochs(); epoch++) {
       Collections.shuffle(chunks, random);
@@ -163,7 +194,7 @@ public final class PerceptronTagger implements EntityRecognizer {
     for (int i = 0; i < tr.length; i++) {
       tr[i] -= tru[i] / step;
     }
-    return new PerceptronTagger(scheme, options.hashBits(), w, tr, channels, clusters);
+    return new float[][] {w, tr};
   }
 
   @Override
@@ -178,7 +209,8 @@ public final class PerceptronTagger implements EntityRecognizer {
       int[] part = decoder.decode(f, c[0], c[1], weights, transitions);
       System.arraycopy(part, 0, tags, c[0], part.length);
     }
-    return spans(tags);
+    List<CcksEntity> spans = spans(tags);
+    return version >= 3 ? BracketPairs.close(text, spans) : spans;
   }
 
   /** Writes the model as gzipped binary: header, labels, dictionaries, non-zero weight rows. */
@@ -187,7 +219,7 @@ public final class PerceptronTagger implements EntityRecognizer {
         new DataOutputStream(
             new BufferedOutputStream(new GZIPOutputStream(Files.newOutputStream(file), 1 << 16)))) {
       out.writeInt(MAGIC);
-      out.writeInt(VERSION);
+      out.writeInt(version);
       out.writeInt(bits);
       out.writeInt(scheme.labels.size());
       for (String l : scheme.labels) {
@@ -234,7 +266,15 @@ public final class PerceptronTagger implements EntityRecognizer {
         new DataInputStream(
             new BufferedInputStream(new GZIPInputStream(Files.newInputStream(file), 1 << 16)))) {
       int version = in.readInt() == MAGIC ? in.readInt() : -1;
-      if (version < 1 || version > VERSION) {
+      if (version > VERSION) {
+        throw new IOException(
+            file
+                + " is a perceptron model of version "
+                + version
+                + ", written by a newer Tianshu; this one reads versions 1 to "
+                + VERSION);
+      }
+      if (version < 1) {
         throw new IOException(
             file + " is not a Tianshu perceptron model (versions 1 to " + VERSION + ")");
       }
@@ -273,7 +313,7 @@ public final class PerceptronTagger implements EntityRecognizer {
           w[b * tags + t] = in.readFloat();
         }
       }
-      return new PerceptronTagger(scheme, bits, w, tr, channels, clusters);
+      return new PerceptronTagger(version, scheme, bits, w, tr, channels, clusters);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Not a test: measures full-corpus held-out F1, training time and tagging speed on the shared CCKS
  * corpora and prints JSON. Run with {@code java -cp ... io.tianshu.nlp.eval.CcksMeasurement
- * [epochs] [gazetteer] [lexicon] [only corpus] [hash bits] [clusters] [seed]}.
+ * [epochs] [gazetteer] [lexicon] [only corpus] [hash bits] [clusters] [seed] [runs]}.
  *
  * <p>The character clusters learn from the training part plus unlabeled text that is not the
  * held-out part: for CCKS 2019 the CCKS 2017 training texts and the EMR records; for CCKS 2017 the
@@ -78,6 +78,7 @@ public final class CcksMeasurement {
     int bits = args.length > 4 ? Integer.parseInt(args[4]) : 20;
     boolean clusters = args.length <= 5 || Boolean.parseBoolean(args[5]);
     long seed = args.length > 6 ? Long.parseLong(args[6]) : 42L;
+    int runs = args.length > 7 ? Integer.parseInt(args[7]) : TrainOptions.defaults().runs();
     Path shared = SharedData.dir();
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     Lexicon lexicon = Lexicon.bundled();
@@ -86,6 +87,7 @@ public final class CcksMeasurement {
     report.put("split", "every 5th document by index (i % 5 == 4) held out");
     report.put("clusters", clusters);
     report.put("seed", seed);
+    report.put("runs", runs);
     for (var corpus :
         List.of(
             Map.entry("ccks2019", LabelMapping.CCKS_2019),
@@ -108,6 +110,7 @@ public final class CcksMeasurement {
               .withHashBits(bits)
               .withSeed(seed)
               .withClusters(clusters)
+              .withRuns(runs)
               .withUnlabeled(clusters ? unlabeled(shared, corpus.getKey()) : List.of());
       long t0 = System.nanoTime();
       PerceptronTagger tagger = PerceptronTagger.train(split.train(), opts);

@@ -1,6 +1,7 @@
 package io.tianshu.nlp.tagger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tianshu.nlp.ClinicalNlp;
 import io.tianshu.nlp.eval.CcksCorpus;
@@ -13,10 +14,12 @@ import io.tianshu.nlp.lexicon.Lexicon;
 import io.tianshu.nlp.pipeline.AnnotatedDocument;
 import io.tianshu.nlp.pipeline.Entity;
 import io.tianshu.nlp.pipeline.EntityFlag;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +62,7 @@ class PerceptronTaggerTest {
     }
     assertThat(loaded.labels()).isEqualTo(tagger.labels());
     assertThat(loaded.recognize("")).isEmpty();
+    assertThat(versionOf(file)).isEqualTo(3);
     assertThat(ClinicalNlp.withModel(file).annotate(docs.get(0).text()).get(Entity.LAYER))
         .extracting(Entity::source)
         .contains("tagger");
@@ -130,6 +134,57 @@ class PerceptronTaggerTest {
   }
 
   @Test
+  void aVersionTwoModelStillLoads(@TempDir Path dir) throws Exception {
+    // Version 2 adds a clusters flag (and the clusters) after the dictionary channels; version 3
+    // keeps the layout and changes only the features, so a version-2 file must load as it was.
+    Path file = dir.resolve("v2.bin");
+    try (DataOutputStream out =
+        new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(file)))) {
+      out.writeInt(0x54534E50);
+      out.writeInt(2);
+      out.writeInt(10);
+      out.writeInt(1);
+      out.writeUTF("手术");
+      out.writeInt(2);
+      out.writeInt(-1);
+      out.writeInt(-1);
+      out.writeBoolean(false);
+      for (int i = 0; i < 5 * 5; i++) {
+        out.writeFloat(0f);
+      }
+      out.writeByte(0);
+    }
+
+    PerceptronTagger loaded = PerceptronTagger.load(file);
+    loaded.save(dir.resolve("again.bin"));
+
+    assertThat(loaded.labels()).containsExactly("手术");
+    assertThat(versionOf(dir.resolve("again.bin"))).isEqualTo(2);
+  }
+
+  @Test
+  void aModelOfANewerVersionIsRefusedByName(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("v9.bin");
+    try (DataOutputStream out =
+        new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(file)))) {
+      out.writeInt(0x54534E50);
+      out.writeInt(9);
+    }
+
+    assertThatThrownBy(() -> PerceptronTagger.load(file))
+        .hasMessageContaining("version 9")
+        .hasMessageContaining("newer Tianshu");
+  }
+
+  private static int versionOf(Path model) throws Exception {
+    try (DataInputStream in =
+        new DataInputStream(new GZIPInputStream(Files.newInputStream(model)))) {
+      in.readInt();
+      return in.readInt();
+    }
+  }
+
+  @Test
   void clustersAreLearntFromUnlabeledNotesToo() throws Exception {
     List<CcksDocument> docs = toy();
     TrainOptions options = TrainOptions.defaults().withEpochs(3).withHashBits(16);
@@ -141,9 +196,10 @@ class PerceptronTaggerTest {
     PerceptronTagger more = PerceptronTagger.train(docs, options.withUnlabeled(notes));
 
     String text = "患者因阑尾炎行阑尾切除术。";
-    // Same training documents, three feature sets: at least the clusters change the scores.
-    assertThat(List.of(without.recognize(text), with.recognize(text), more.recognize(text)))
-        .doesNotHaveDuplicates();
+    // Same training documents: the clusters change the tagging, and so do the unlabeled notes
+    // they are learnt from. (Without clusters and with the notes' clusters may both be right.)
+    assertThat(with.recognize(text)).isNotEqualTo(without.recognize(text));
+    assertThat(more.recognize(text)).isNotEqualTo(with.recognize(text));
   }
 
   /**
@@ -166,6 +222,7 @@ class PerceptronTaggerTest {
   }
 
   // Observed 0.773 strict F1 (2026-11-25, 8 epochs), 0.788 with character clusters of the
-  // training texts; the margin absorbs hashing and shuffle changes.
+  // training texts, 0.786 with model version 3 (its gains need more than 200 documents); the
+  // margin absorbs hashing and shuffle changes.
   static final double SLICE_FLOOR = 0.72;
 }
