@@ -4,7 +4,6 @@ import io.tianshu.core.code.CodeSystem;
 import io.tianshu.core.code.MappedCode;
 import io.tianshu.core.record.Diagnosis;
 import io.tianshu.core.record.DiagnosisKind;
-import io.tianshu.core.record.Encounter;
 import io.tianshu.core.record.EncounterType;
 import io.tianshu.core.record.Provenance;
 import io.tianshu.ingest.IngestErrorCode;
@@ -38,9 +37,15 @@ final class DiagnosisMapping {
             : condition.hasOnsetDateTimeType()
                 ? c.time.of(condition.getOnsetDateTimeType(), "Condition.onsetDateTime")
                 : null;
-    Encounter encounter =
+    MappingContext.Visit encounter =
         c.encounterOf(condition.getEncounter(), patientId, at, "Condition.encounter");
     LocalDateTime diagnosedAt = at != null ? at : encounter.admittedAt();
+    if (diagnosedAt == null) {
+      throw new IngestException(
+          IngestErrorCode.FHIR_ELEMENT_MISSING,
+          "Condition.recordedDate and onsetDateTime missing, and the encounter is not in this"
+              + " unit to date the diagnosis by");
+    }
     MappingContext.DiagnosisRole role = c.diagnosisRoles.get(r);
     DiagnosisKind kind = kind(role, encounter);
     boolean main = role != null && role.rank() == 1;
@@ -51,13 +56,16 @@ final class DiagnosisMapping {
         () -> new Diagnosis(id, patientId, encounterId, kind, main, code, diagnosedAt, provenance));
   }
 
-  private static DiagnosisKind kind(MappingContext.DiagnosisRole role, Encounter encounter) {
+  private static DiagnosisKind kind(
+      MappingContext.DiagnosisRole role, MappingContext.Visit encounter) {
     if (role != null && "AD".equals(role.use())) {
       return DiagnosisKind.ADMISSION;
     }
     if (role != null && "DD".equals(role.use())) {
       return DiagnosisKind.DISCHARGE;
     }
+    // A visit named by reference only (staged without its Encounter) has no class: the condition
+    // counts as an outpatient diagnosis, the kind most diagnoses have.
     if (encounter.type() != EncounterType.INPATIENT) {
       return DiagnosisKind.OUTPATIENT;
     }

@@ -5,7 +5,6 @@ import static io.tianshu.ingest.fhir.FhirCodes.blankToNull;
 import io.tianshu.core.code.CodeSystem;
 import io.tianshu.core.record.ClinicalDocument;
 import io.tianshu.core.record.DocumentType;
-import io.tianshu.core.record.Encounter;
 import io.tianshu.core.record.EncounterType;
 import io.tianshu.core.record.Provenance;
 import io.tianshu.ingest.IngestErrorCode;
@@ -60,7 +59,7 @@ final class DocumentMapping {
     }
     List<Reference> encounters = document.getContext().getEncounter();
     Reference encounterRef = encounters.isEmpty() ? null : encounters.get(0);
-    Encounter encounter =
+    MappingContext.Visit encounter =
         c.encounterOf(encounterRef, patientId, createdAt, "DocumentReference.context.encounter");
     DocumentType type = type(document.getType(), encounter.type());
     String title =
@@ -141,7 +140,10 @@ final class DocumentMapping {
    * note and discharge for a discharge summary.
    */
   private static LocalDateTime eventAt(
-      DocumentReference document, DocumentType type, Encounter encounter, MappingContext c) {
+      DocumentReference document,
+      DocumentType type,
+      MappingContext.Visit encounter,
+      MappingContext c) {
     LocalDateTime context =
         c.time.of(
             document.getContext().getPeriod().getStartElement(),

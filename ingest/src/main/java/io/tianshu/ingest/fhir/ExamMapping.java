@@ -4,7 +4,6 @@ import static io.tianshu.ingest.fhir.FhirCodes.blankToNull;
 
 import io.tianshu.core.code.CodeSystem;
 import io.tianshu.core.code.MappedCode;
-import io.tianshu.core.record.Encounter;
 import io.tianshu.core.record.ExamKind;
 import io.tianshu.core.record.ExamReport;
 import io.tianshu.core.record.Provenance;
@@ -130,7 +129,7 @@ final class ExamMapping {
           IngestErrorCode.FHIR_ELEMENT_MISSING,
           "DiagnosticReport.effective[x] and issued both missing");
     }
-    Encounter encounter =
+    MappingContext.Visit encounter =
         c.encounterOf(report.getEncounter(), patientId, examinedAt, "DiagnosticReport.encounter");
     Attachment form = Attachments.firstPlainText(report.getPresentedForm());
     String findings =

@@ -19,7 +19,8 @@ import org.hl7.fhir.r4.model.Resource;
  *
  * <p>References resolve only within one read, so a read must hold each patient together with the
  * resources that refer to it; facts whose patient or encounter is elsewhere are rejected as {@code
- * TS-INGEST-207} until staging can hold them.
+ * TS-INGEST-207}. Staged units ({@link FhirUnitFormat}) are read detached instead: such references
+ * name the patient or encounter by logical id, and the feed holds what waits for its patient.
  */
 public final class FhirR4Reader {
 
@@ -74,6 +75,28 @@ public final class FhirR4Reader {
   /** Reads resources parsed elsewhere (bundles among them are opened); they are not modified. */
   public FhirReadResult readResources(List<Resource> resources, String sourceSystem) {
     return read(sourceSystem, intake -> intake.resources(resources));
+  }
+
+  /**
+   * Reads one staged unit (a Bundle or a single resource as JSON bytes) detached: references to a
+   * Patient or Encounter outside it name them by logical id, so each patient's records form a
+   * fragment, with demographics only when the Patient resource is in the unit.
+   */
+  UnitRead readUnit(byte[] json, String sourceSystem) {
+    Objects.requireNonNull(sourceSystem, "sourceSystem");
+    Tally tally = new Tally();
+    try {
+      String type = new ResourceIntake(context, resourceTypes, tally).unit(json);
+      return ReadSession.runDetached(type, tally, sourceSystem, new FhirTime(zone));
+    } catch (RuntimeException | StackOverflowError e) {
+      FhirRejection rejection =
+          new FhirRejection(
+              "",
+              "",
+              IngestErrorCode.FHIR_INTERNAL.code(),
+              e.getClass().getSimpleName() + ": " + e.getMessage());
+      return new UnitRead(null, List.of(), List.of(rejection), 1, Map.of());
+    }
   }
 
   private FhirReadResult read(String sourceSystem, Consumer<ResourceIntake> input) {

@@ -1,6 +1,7 @@
 package io.tianshu.ingest.fhir;
 
 import io.tianshu.core.record.Encounter;
+import io.tianshu.core.record.EncounterType;
 import io.tianshu.core.record.Provenance;
 import io.tianshu.ingest.IngestErrorCode;
 import io.tianshu.ingest.IngestException;
@@ -8,6 +9,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,9 +25,32 @@ final class MappingContext {
   /** A Condition's role in its encounter's {@code Encounter.diagnosis}. */
   record DiagnosisRole(String use, int rank) {}
 
+  /**
+   * The visit a fact is filed under: an encounter mapped in this read, or, in a detached read, one
+   * a reference names whose Encounter is not in the read (then only its id is known).
+   *
+   * @param type null when the encounter is not in the read
+   * @param admittedAt null when the encounter is not in the read
+   */
+  record Visit(
+      String id, EncounterType type, LocalDateTime admittedAt, LocalDateTime dischargedAt) {
+
+    static Visit of(Encounter e) {
+      return new Visit(e.id(), e.type(), e.admittedAt(), e.dischargedAt());
+    }
+  }
+
   final String sourceSystem;
   final FhirTime time;
   final References refs;
+
+  /**
+   * Whether references to a Patient or Encounter outside this read name them by their logical id
+   * (one staged unit: the patient and visit arrive in other units) instead of being rejected.
+   */
+  final boolean detached;
+
+  private final Set<String> externalPatients = new LinkedHashSet<>();
 
   private final Map<SourceResource, String> patientIds = new HashMap<>();
   private final Set<SourceResource> rejectedPatients = new HashSet<>();
@@ -35,10 +60,31 @@ final class MappingContext {
   final Map<SourceResource, String> labPanels = new HashMap<>();
   final Map<SourceResource, DiagnosisRole> diagnosisRoles = new HashMap<>();
 
-  MappingContext(String sourceSystem, FhirTime time, References refs) {
+  MappingContext(String sourceSystem, FhirTime time, References refs, boolean detached) {
     this.sourceSystem = sourceSystem;
     this.time = time;
     this.refs = refs;
+    this.detached = detached;
+  }
+
+  /** Patient ids that facts of a detached read name but whose Patient is not in the read. */
+  Set<String> externalPatients() {
+    return externalPatients;
+  }
+
+  /**
+   * In a detached read, the logical id of a Patient or Encounter a literal reference names when it
+   * is not in the read; otherwise the failure stands.
+   */
+  private String outside(Reference reference, String type, IngestException failure) {
+    String id =
+        detached && failure.ingestErrorCode() == IngestErrorCode.FHIR_UNRESOLVED_REFERENCE
+            ? References.externalId(reference, type)
+            : null;
+    if (id == null) {
+      throw failure;
+    }
+    return id;
   }
 
   Provenance provenance(SourceResource r) {
@@ -69,7 +115,14 @@ final class MappingContext {
     if (subject == null || subject.isEmpty()) {
       throw new IngestException(IngestErrorCode.FHIR_ELEMENT_MISSING, element + " missing");
     }
-    SourceResource patient = refs.resolve(subject, "Patient", element);
+    SourceResource patient;
+    try {
+      patient = refs.resolve(subject, "Patient", element);
+    } catch (IngestException e) {
+      String external = outside(subject, "Patient", e);
+      externalPatients.add(external);
+      return external;
+    }
     String id = patientIds.get(patient);
     if (id != null) {
       return id;
@@ -85,8 +138,14 @@ final class MappingContext {
   }
 
   /** The encounter a reference names; it must belong to the patient. */
-  Encounter referencedEncounter(Reference reference, String patientId, String element) {
-    SourceResource source = refs.resolve(reference, "Encounter", element);
+  Visit referencedEncounter(Reference reference, String patientId, String element) {
+    SourceResource source;
+    try {
+      source = refs.resolve(reference, "Encounter", element);
+    } catch (IngestException e) {
+      // Which patient an encounter outside the read belongs to is not known here.
+      return new Visit(outside(reference, "Encounter", e), null, null, null);
+    }
     Encounter encounter = encounters.get(source);
     if (encounter == null) {
       throw new IngestException(
@@ -107,7 +166,7 @@ final class MappingContext {
               + ", not of "
               + patientId);
     }
-    return encounter;
+    return Visit.of(encounter);
   }
 
   /**
@@ -115,7 +174,7 @@ final class MappingContext {
    * contains its time (the latest-starting when several do), else the latest that began before it,
    * else the patient's latest. Nothing is synthesised for a patient without encounters.
    */
-  Encounter encounterOf(Reference reference, String patientId, LocalDateTime at, String element) {
+  Visit encounterOf(Reference reference, String patientId, LocalDateTime at, String element) {
     if (reference != null && !reference.isEmpty()) {
       return referencedEncounter(reference, patientId, element);
     }
@@ -146,7 +205,7 @@ final class MappingContext {
         latest = e;
       }
     }
-    return containing != null ? containing : before != null ? before : latest;
+    return Visit.of(containing != null ? containing : before != null ? before : latest);
   }
 
   /** Builds a core record; a constructor's refusal becomes a rejection, not a crash. */

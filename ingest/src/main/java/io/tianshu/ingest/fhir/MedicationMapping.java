@@ -3,7 +3,6 @@ package io.tianshu.ingest.fhir;
 import static io.tianshu.ingest.fhir.FhirCodes.blankToNull;
 
 import io.tianshu.core.code.MappedCode;
-import io.tianshu.core.record.Encounter;
 import io.tianshu.core.record.MedicationAdministration;
 import io.tianshu.core.record.MedicationOrder;
 import io.tianshu.core.record.OrderCategory;
@@ -59,7 +58,7 @@ final class MedicationMapping {
             : c.time.of(
                 bounds.getEndElement(),
                 "MedicationRequest.dosageInstruction.timing.repeat.boundsPeriod.end");
-    Encounter encounter =
+    MappingContext.Visit encounter =
         c.encounterOf(request.getEncounter(), patientId, startAt, "MedicationRequest.encounter");
     Quantity dose = dose(dosage);
     Double doseValue = dose == null ? null : dose.getValue().doubleValue();
@@ -101,7 +100,7 @@ final class MedicationMapping {
       throw new IngestException(
           IngestErrorCode.FHIR_ELEMENT_MISSING, "MedicationAdministration.effective[x] missing");
     }
-    Encounter encounter =
+    MappingContext.Visit encounter =
         c.encounterOf(given.getContext(), patientId, at, "MedicationAdministration.context");
     String orderId = orderId(given.getRequest(), c);
     var dosage = given.getDosage();
@@ -192,6 +191,10 @@ final class MedicationMapping {
           .recordId();
     } catch (IngestException e) {
       // The order may arrive in a later read; keep its id as the reference gives it.
+      String external = References.externalId(request, "MedicationRequest");
+      if (external != null) {
+        return external;
+      }
       String target = blankToNull(request.getReference());
       return target == null ? null : target.substring(target.lastIndexOf('/') + 1);
     }

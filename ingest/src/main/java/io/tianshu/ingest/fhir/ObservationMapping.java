@@ -5,7 +5,6 @@ import static io.tianshu.ingest.fhir.FhirCodes.blankToNull;
 import io.tianshu.core.code.CodeSystem;
 import io.tianshu.core.code.MappedCode;
 import io.tianshu.core.record.AbnormalFlag;
-import io.tianshu.core.record.Encounter;
 import io.tianshu.core.record.LabResult;
 import io.tianshu.core.record.Provenance;
 import io.tianshu.core.record.VitalSign;
@@ -96,7 +95,7 @@ final class ObservationMapping {
     }
     LocalDateTime collectedAt = effective(o, c);
     LocalDateTime reportedAt = c.time.of(o.getIssuedElement(), "Observation.issued");
-    Encounter encounter =
+    MappingContext.Visit encounter =
         c.encounterOf(o.getEncounter(), patientId, collectedAt, "Observation.encounter");
     Value value = value(o.getValue(), "Observation.value[x]");
     if (value == null) {
@@ -139,7 +138,7 @@ final class ObservationMapping {
     Observation o = (Observation) r.resource();
     String patientId = c.patientOf(o.getSubject(), "Observation.subject");
     LocalDateTime measuredAt = effective(o, c);
-    Encounter encounter =
+    MappingContext.Visit encounter =
         c.encounterOf(o.getEncounter(), patientId, measuredAt, "Observation.encounter");
     String encounterId = encounter.id();
     Provenance provenance = c.provenance(r);

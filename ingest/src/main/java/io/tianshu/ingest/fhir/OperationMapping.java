@@ -2,7 +2,6 @@ package io.tianshu.ingest.fhir;
 
 import io.tianshu.core.code.CodeSystem;
 import io.tianshu.core.code.MappedCode;
-import io.tianshu.core.record.Encounter;
 import io.tianshu.core.record.Operation;
 import io.tianshu.core.record.Provenance;
 import io.tianshu.ingest.IngestErrorCode;
@@ -37,7 +36,7 @@ final class OperationMapping {
           IngestErrorCode.FHIR_ELEMENT_MISSING,
           "Procedure.performed[x] missing (performedDateTime or performedPeriod.start)");
     }
-    Encounter encounter =
+    MappingContext.Visit encounter =
         c.encounterOf(procedure.getEncounter(), patientId, start, "Procedure.encounter");
     String surgeon =
         procedure.getPerformer().isEmpty()

@@ -13,6 +13,7 @@ import io.tianshu.core.record.PatientRecord;
 import io.tianshu.core.record.VitalSign;
 import io.tianshu.ingest.IngestErrorCode;
 import io.tianshu.ingest.IngestException;
+import io.tianshu.ingest.staging.RecordFragment;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,16 +43,35 @@ final class ReadSession {
   private final List<SourceResource> indexed = new ArrayList<>();
   private final Map<String, PatientParts> patients = new LinkedHashMap<>();
 
-  private ReadSession(Tally tally, String sourceSystem, FhirTime time) {
+  private ReadSession(Tally tally, String sourceSystem, FhirTime time, boolean detached) {
     this.tally = tally;
-    this.context = new MappingContext(sourceSystem, time, References.index(tally, indexed));
+    this.context =
+        new MappingContext(sourceSystem, time, References.index(tally, indexed), detached);
   }
 
   static FhirReadResult run(Tally tally, String sourceSystem, FhirTime time) {
-    return new ReadSession(tally, sourceSystem, time).run();
+    ReadSession session = new ReadSession(tally, sourceSystem, time, false);
+    session.mapAll();
+    return session.result();
   }
 
-  private FhirReadResult run() {
+  /**
+   * Maps one staged unit: references to a Patient or Encounter outside it name them by logical id,
+   * and the facts of a patient who is not in the unit form a fragment without demographics.
+   */
+  static UnitRead runDetached(
+      String resourceType, Tally tally, String sourceSystem, FhirTime time) {
+    ReadSession session = new ReadSession(tally, sourceSystem, time, true);
+    session.mapAll();
+    List<RecordFragment> fragments =
+        session.patients.values().stream()
+            .sorted(Comparator.comparing(p -> p.patientId))
+            .map(PatientParts::toFragment)
+            .toList();
+    return new UnitRead(resourceType, fragments, tally.rejections(), tally.read(), tally.skipped());
+  }
+
+  private void mapAll() {
     Set<SourceResource> replacedDocuments = new HashSet<>();
     collectRelations(replacedDocuments);
     List<SourceResource> toMap = new ArrayList<>();
@@ -81,7 +101,6 @@ final class ReadSession {
     for (SourceResource r : toMap) {
       mapFact(r);
     }
-    return result();
   }
 
   private void mapPatient(SourceResource r) {
@@ -97,7 +116,7 @@ final class ReadSession {
       context.patientRejected(r);
       return;
     }
-    patients.put(patient.id(), new PatientParts(patient));
+    patients.put(patient.id(), new PatientParts(patient.id(), patient));
     context.patientMapped(r, patient.id());
   }
 
@@ -220,6 +239,10 @@ final class ReadSession {
 
   private PatientParts parts(String patientId) {
     PatientParts parts = patients.get(patientId);
+    if (parts == null && context.externalPatients().contains(patientId)) {
+      parts = new PatientParts(patientId, null);
+      patients.put(patientId, parts);
+    }
     if (parts == null) {
       throw new IllegalStateException("fact of an unmapped patient " + patientId);
     }
@@ -237,6 +260,7 @@ final class ReadSession {
 
   /** One patient's records as they are mapped. */
   private static final class PatientParts {
+    final String patientId;
     final Patient patient;
     final List<Encounter> encounters = new ArrayList<>();
     final List<Diagnosis> diagnoses = new ArrayList<>();
@@ -248,14 +272,20 @@ final class ReadSession {
     final List<ExamReport> exams = new ArrayList<>();
     final List<ClinicalDocument> documents = new ArrayList<>();
 
-    PatientParts(Patient patient) {
+    /**
+     * @param patient null for a patient a detached read's facts name but whose Patient is elsewhere
+     */
+    PatientParts(String patientId, Patient patient) {
+      this.patientId = patientId;
       this.patient = patient;
     }
 
-    /** Each list in time order, ties by id, so that input order never shows in the result. */
-    PatientRecord toRecord() {
-      return new PatientRecord(
+    /** The patient's records as one staged unit contributes them; the Patient is the master. */
+    RecordFragment toFragment() {
+      return new RecordFragment(
+          patientId,
           patient,
+          patient != null,
           sorted(encounters, Encounter::admittedAt, Encounter::id),
           sorted(diagnoses, Diagnosis::diagnosedAt, Diagnosis::id),
           sorted(operations, Operation::startedAt, Operation::id),
@@ -268,6 +298,22 @@ final class ReadSession {
           sorted(vitals, VitalSign::measuredAt, VitalSign::id),
           sorted(exams, ExamReport::examinedAt, ExamReport::id),
           sorted(documents, ClinicalDocument::createdAt, ClinicalDocument::id));
+    }
+
+    /** Each list in time order, ties by id, so that input order never shows in the result. */
+    PatientRecord toRecord() {
+      RecordFragment f = toFragment();
+      return new PatientRecord(
+          patient,
+          f.encounters(),
+          f.diagnoses(),
+          f.operations(),
+          f.orders(),
+          f.administrations(),
+          f.labs(),
+          f.vitals(),
+          f.exams(),
+          f.documents());
     }
 
     private static <T> List<T> sorted(

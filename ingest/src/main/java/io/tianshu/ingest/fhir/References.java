@@ -108,6 +108,35 @@ final class References {
     return found;
   }
 
+  /**
+   * The logical id a literal reference gives its target, for a target outside this read: {@code
+   * Type/id} (relative, absolute or versioned) or {@code urn:uuid:id}. Null for conditional,
+   * identifier-only and contained references, whose target's id the reference does not state, and
+   * for a {@code Type/id} of another type.
+   */
+  static String externalId(Reference reference, String expectedType) {
+    String target = reference == null ? null : reference.getReference();
+    if (target == null || target.isBlank()) {
+      return null;
+    }
+    target = target.strip();
+    if (target.startsWith("#") || target.indexOf('?') >= 0) {
+      return null;
+    }
+    if (target.startsWith("urn:uuid:")) {
+      String uuid = target.substring("urn:uuid:".length());
+      return uuid.isBlank() || uuid.contains("/") ? null : uuid;
+    }
+    if (target.startsWith("urn:")) {
+      return null;
+    }
+    IdType id = new IdType(target);
+    String idPart = id.getIdPart();
+    return expectedType.equals(id.getResourceType()) && idPart != null && !idPart.isBlank()
+        ? idPart
+        : null;
+  }
+
   /** A contained resource ({@code #id}) of {@code holder}, or null. */
   static Resource contained(Resource holder, String target) {
     if (!(holder instanceof DomainResource domain) || !target.startsWith("#")) {

@@ -100,6 +100,34 @@ final class ResourceIntake {
     bundleEntries(object, "");
   }
 
+  /**
+   * One staged unit: a Bundle (its entries are read) or a single resource, as JSON bytes.
+   *
+   * @return the unit's top-level resourceType, or null when it has none
+   */
+  String unit(byte[] json) {
+    JsonNode root;
+    try {
+      root = json == null || json.length == 0 ? null : JSON.readTree(json);
+    } catch (JacksonException e) {
+      tally.reject("", "", IngestErrorCode.FHIR_UNREADABLE, "not JSON: " + e.getOriginalMessage());
+      return null;
+    } catch (java.io.IOException e) {
+      tally.reject("", "", IngestErrorCode.FHIR_UNREADABLE, "not JSON: " + e.getMessage());
+      return null;
+    }
+    if (root == null || root.isMissingNode()) {
+      tally.reject("", "", IngestErrorCode.FHIR_UNREADABLE, "input is empty");
+      return null;
+    }
+    if (!(root instanceof ObjectNode object)) {
+      tally.reject("", "", IngestErrorCode.FHIR_UNREADABLE, "not a JSON object");
+      return null;
+    }
+    resource(object, null, null, "resource");
+    return text(object, "resourceType");
+  }
+
   /** Bulk Data NDJSON: one resource per line; blank lines are ignored. */
   void ndjson(Reader input) {
     if (input == null) {

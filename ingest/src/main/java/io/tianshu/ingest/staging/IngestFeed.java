@@ -33,8 +33,10 @@ public final class IngestFeed {
   private Instant holdsCheckedAt = Instant.MIN;
 
   /**
-   * @param formats the record-shaped formats (FHIR, CDA, table rows) staged and applied beside HL7
-   *     v2; bytes none of them recognises are HL7 v2
+   * @param formats record-shaped formats configured for this feed (e.g. table rows with a site's
+   *     own mappings); the {@linkplain IngestFormats#standard standard} formats of other names are
+   *     always added, because any unit staged in the store — by any process — may be applied or
+   *     released by this feed. Bytes no format recognises are HL7 v2.
    */
   public IngestFeed(
       CdrStore store, IngestSettings settings, Clock clock, List<UnitFormat> formats) {
@@ -42,18 +44,23 @@ public final class IngestFeed {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
     Hl7v2Parser parser = new Hl7v2Parser();
+    List<UnitFormat> all = new java.util.ArrayList<>(formats);
+    for (UnitFormat standard : IngestFormats.standard(settings)) {
+      if (all.stream().noneMatch(f -> f.name().equals(standard.name()))) {
+        all.add(standard);
+      }
+    }
     UnitFormats units =
-        new UnitFormats(
-            new Hl7v2Ingestion(parser, new Hl7v2Mapper(settings.hospitalZone())), formats);
+        new UnitFormats(new Hl7v2Ingestion(parser, new Hl7v2Mapper(settings.hospitalZone())), all);
     this.staging = new StagingStore(store, parser, units);
     this.applier =
         new CdrApplier(
             store, staging, units, new RecordMerge(settings.resultsRegisterPatients()), clock);
   }
 
-  /** With the formats that need no configuration ({@link IngestFormats#standard}). */
+  /** With the standard formats ({@link IngestFormats#standard}). */
   public IngestFeed(CdrStore store, IngestSettings settings, Clock clock) {
-    this(store, settings, clock, IngestFormats.standard(settings));
+    this(store, settings, clock, List.of());
   }
 
   /** With the default settings and the system clock. */

@@ -1,5 +1,9 @@
 package io.tianshu.ingest.staging;
 
+import io.tianshu.ingest.cda.CdaUnitFormat;
+import io.tianshu.ingest.fhir.FhirUnitFormat;
+import io.tianshu.ingest.table.TableMappings;
+import io.tianshu.ingest.table.TableUnitFormat;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,12 +13,15 @@ public final class IngestFormats {
   private IngestFormats() {}
 
   /**
-   * FHIR R4 and CDA; table rows need a mapping and are added by the caller ({@link
-   * IngestFeed#IngestFeed(io.tianshu.store.CdrStore, IngestSettings, java.time.Clock, List)}).
+   * FHIR R4, CDA, and table rows of the mappings Tianshu ships; a feed for a site's own table
+   * mapping passes a table format with it ({@link IngestFeed#IngestFeed(io.tianshu.store.CdrStore,
+   * IngestSettings, java.time.Clock, List)}).
    */
   public static List<UnitFormat> standard(IngestSettings settings) {
     List<UnitFormat> formats = new ArrayList<>();
-    formats.add(new io.tianshu.ingest.cda.CdaUnitFormat(settings.hospitalZone()));
+    formats.add(new FhirUnitFormat(settings.hospitalZone()));
+    formats.add(new CdaUnitFormat(settings.hospitalZone()));
+    formats.add(new TableUnitFormat(TableMappings.builtIn()));
     return List.copyOf(formats);
   }
 }

@@ -10,6 +10,7 @@ import io.tianshu.core.record.MedicationOrder;
 import io.tianshu.core.record.Operation;
 import io.tianshu.core.record.Patient;
 import io.tianshu.core.record.PatientRecord;
+import io.tianshu.core.record.Transfer;
 import io.tianshu.core.record.VitalSign;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +26,8 @@ import java.util.Objects;
  * @param demographicMaster whether {@code demographics} replace the stored ones (a FHIR Patient
  *     resource, a patient master table); when false they only register a patient the CDR does not
  *     know and add identifiers (a CDA header, like a lab's PID, is not the demographic master)
+ * @param transfers ward or department moves, each filed under its visit (in this fragment or
+ *     stored); a transfer whose visit the patient does not have holds the unit until it arrives
  */
 public record RecordFragment(
     String patientId,
@@ -38,7 +41,8 @@ public record RecordFragment(
     List<LabResult> labs,
     List<VitalSign> vitals,
     List<ExamReport> exams,
-    List<ClinicalDocument> documents) {
+    List<ClinicalDocument> documents,
+    List<Transfer> transfers) {
 
   public RecordFragment {
     Objects.requireNonNull(patientId, "patientId");
@@ -55,6 +59,37 @@ public record RecordFragment(
     vitals = List.copyOf(vitals);
     exams = List.copyOf(exams);
     documents = List.copyOf(documents);
+    transfers = List.copyOf(transfers);
+  }
+
+  /** A fragment without transfers. */
+  public RecordFragment(
+      String patientId,
+      Patient demographics,
+      boolean demographicMaster,
+      List<Encounter> encounters,
+      List<Diagnosis> diagnoses,
+      List<Operation> operations,
+      List<MedicationOrder> orders,
+      List<MedicationAdministration> administrations,
+      List<LabResult> labs,
+      List<VitalSign> vitals,
+      List<ExamReport> exams,
+      List<ClinicalDocument> documents) {
+    this(
+        patientId,
+        demographics,
+        demographicMaster,
+        encounters,
+        diagnoses,
+        operations,
+        orders,
+        administrations,
+        labs,
+        vitals,
+        exams,
+        documents,
+        List.of());
   }
 
   /**
@@ -87,6 +122,7 @@ public record RecordFragment(
         + labs.size()
         + vitals.size()
         + exams.size()
-        + documents.size();
+        + documents.size()
+        + transfers.size();
   }
 }

@@ -109,6 +109,15 @@ final class RecordMerge {
         facts = Reassign.facts(facts, r.patient());
       }
       added |= r.upsert(facts) > 0;
+      for (Transfer t : f.transfers()) {
+        if (r.encounter(t.encounterId()).isEmpty()) {
+          return new Result.Held(
+              id,
+              IngestErrorCode.VISIT_NOT_FOUND,
+              unit.type() + " moves visit " + t.encounterId() + ", which is not in the CDR yet");
+        }
+        added |= r.addTransfer(t);
+      }
       ws.put(r.build());
     }
     return applied(added);

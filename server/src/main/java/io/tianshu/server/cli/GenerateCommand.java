@@ -3,6 +3,7 @@ package io.tianshu.server.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tianshu.synth.CdaExport;
 import io.tianshu.synth.ExportSummary;
+import io.tianshu.synth.FhirExport;
 import io.tianshu.synth.Hl7v2FeedExport;
 import io.tianshu.synth.HospitalExporter;
 import io.tianshu.synth.SynthConfig;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Option;
 final class GenerateCommand implements Callable<Integer> {
 
   /** The source formats the synthetic hospital is exported in. */
-  static final List<String> FORMATS = List.of("csv", "hl7v2", "cda");
+  static final List<String> FORMATS = List.of("csv", "hl7v2", "fhir", "cda");
 
   private static final int HL7V2_MAX_PATIENTS = 200_000;
 
@@ -55,8 +56,9 @@ final class GenerateCommand implements Callable<Integer> {
       split = ",",
       defaultValue = "csv",
       description =
-          "Any of csv (tables and ground truth), hl7v2 (ADT and ORU feed in OUT/hl7v2) and cda"
-              + " (WS/T 500 documents in OUT/cda); default: ${DEFAULT-VALUE}.")
+          "Any of csv (tables and ground truth), hl7v2 (ADT and ORU feed in OUT/hl7v2), fhir (one"
+              + " R4 collection bundle per patient in OUT/fhir) and cda (WS/T 500 documents in"
+              + " OUT/cda); default: ${DEFAULT-VALUE}.")
   List<String> formats;
 
   @Override
@@ -97,6 +99,12 @@ final class GenerateCommand implements Callable<Integer> {
           "hl7v2Messages",
           Hl7v2FeedExport.writeFiles(
               new SyntheticHospital(config), out.resolve("hl7v2"), Math.max(1, patients / 100)));
+    }
+    if (formats.contains("fhir")) {
+      line.put("patients", patients);
+      FhirExport.Written fhir = FhirExport.write(new SyntheticHospital(config), out);
+      line.put("fhirBundles", fhir.bundles());
+      line.put("fhirResources", fhir.resources());
     }
     if (formats.contains("cda")) {
       line.put("patients", patients);

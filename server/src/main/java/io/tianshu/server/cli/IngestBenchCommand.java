@@ -42,6 +42,19 @@ final class IngestBenchCommand implements Callable<Integer> {
       description = "Messages in flight for the pipelining sender (default: ${DEFAULT-VALUE}).")
   int window;
 
+  @Option(
+      names = "--fhir-patients",
+      defaultValue = "1000",
+      description = "Patients of the FHIR R4 phase, 0 to skip it (default: ${DEFAULT-VALUE}).")
+  int fhirPatients;
+
+  @Option(
+      names = "--csv-patients",
+      defaultValue = "2000",
+      description =
+          "Patients of the CSV table-extract phase, 0 to skip it (default: ${DEFAULT-VALUE}).")
+  int csvPatients;
+
   @Option(names = "--work-dir", description = "Scratch directory (default: a temporary one).")
   Path workDir;
 
@@ -73,6 +86,16 @@ final class IngestBenchCommand implements Callable<Integer> {
             pgUser,
             System.getenv("TIANSHU_BENCH_PG_PASSWORD"));
     Map<String, Object> result = IngestBenchmark.run(options, Console::info);
+    if (fhirPatients > 0) {
+      result.put(
+          "fhir", io.tianshu.bench.FhirIngestBenchmark.run(fhirPatients, seed, dir, Console::info));
+    }
+    if (csvPatients > 0) {
+      result.put(
+          "csv",
+          io.tianshu.bench.TableIngestBenchmark.run(
+              csvPatients, seed, IngestTableCommand.BATCH_UNITS, dir, Console::info));
+    }
     System.out.println(new ObjectMapper().writeValueAsString(result));
     return 0;
   }

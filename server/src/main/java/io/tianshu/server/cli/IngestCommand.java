@@ -29,8 +29,15 @@ import picocli.CommandLine.Parameters;
     name = "ingest",
     mixinStandardHelpOptions = true,
     description =
-        "Stage and apply source messages to the CDR (HL7 v2 files and MLLP, CDA documents).",
-    subcommands = {IngestCommand.Hl7v2.class, IngestCdaCommand.class, IngestCommand.Listen.class})
+        "Stage and apply source messages to the CDR (HL7 v2 files and MLLP, FHIR R4 bundles and"
+            + " NDJSON, CDA documents, table extracts).",
+    subcommands = {
+      IngestCommand.Hl7v2.class,
+      IngestFhirCommand.class,
+      IngestCdaCommand.class,
+      IngestTableCommand.class,
+      IngestCommand.Listen.class
+    })
 final class IngestCommand implements Runnable {
 
   @Override

@@ -1,14 +1,18 @@
 package io.tianshu.server.ingest;
 
+import io.tianshu.ingest.cda.CdaFiles;
+import io.tianshu.ingest.fhir.FhirFiles;
 import io.tianshu.ingest.mllp.MllpListener;
 import io.tianshu.ingest.staging.IngestFeed;
 import io.tianshu.ingest.staging.IngestSettings;
+import io.tianshu.ingest.table.TableFiles;
 import io.tianshu.server.config.TianshuProperties;
 import io.tianshu.store.CdrStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -40,9 +44,14 @@ class IngestConfiguration {
     java.util.Map<String, IngestUploads.Connector> connectors =
         new java.util.HashMap<>(IngestUploads.hl7v2());
     connectors.put(
-        "cda",
+        "cda", (f, file, source, mapping) -> CdaFiles.ingest(f, List.of(file), source, p -> {}));
+    connectors.put(
+        "fhir", (f, file, source, mapping) -> FhirFiles.ingest(f, List.of(file), source, p -> {}));
+    connectors.put(
+        "table",
         (f, file, source, mapping) ->
-            io.tianshu.ingest.cda.CdaFiles.ingest(f, java.util.List.of(file), source, p -> {}));
+            TableFiles.ingest(
+                f, IngestUploads.shippedMapping(mapping), source, List.of(file), p -> {}));
     return new IngestUploads(feed, properties.dataDir().resolve("ingest-uploads"), connectors);
   }
 

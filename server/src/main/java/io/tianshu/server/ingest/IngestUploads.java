@@ -5,6 +5,8 @@ import io.tianshu.core.error.TianshuException;
 import io.tianshu.ingest.staging.Hl7v2Files;
 import io.tianshu.ingest.staging.IngestCounts;
 import io.tianshu.ingest.staging.IngestFeed;
+import io.tianshu.ingest.table.TableMapping;
+import io.tianshu.ingest.table.TableMappings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,6 +28,9 @@ final class IngestUploads {
 
   static final ErrorCode FORMAT_UNKNOWN =
       new ErrorCode("TS-INGEST-902", 400, "Unknown ingest format");
+
+  static final ErrorCode MAPPING_UNKNOWN =
+      new ErrorCode("TS-INGEST-903", 400, "Unknown table mapping");
 
   private static final Pattern UNSAFE = Pattern.compile("[^\\p{L}\\p{N}._-]");
 
@@ -50,6 +55,19 @@ final class IngestUploads {
   static Map<String, Connector> hl7v2() {
     return Map.of(
         "hl7v2", (feed, file, source, mapping) -> Hl7v2Files.ingest(feed, List.of(file), p -> {}));
+  }
+
+  /**
+   * A mapping Tianshu ships, by name: over the API only those (a path would let a client make the
+   * server read any file as a mapping); a site's own mapping is loaded with the CLI.
+   */
+  static TableMapping shippedMapping(String name) {
+    if (name == null || !TableMappings.BUILT_IN.contains(name)) {
+      throw new TianshuException(
+          MAPPING_UNKNOWN,
+          "Table uploads need mapping= one of " + TableMappings.BUILT_IN + ", not '" + name + "'.");
+    }
+    return TableMappings.shipped(name);
   }
 
   List<String> formats() {

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code tianshu ingest hl7v2} and {@code tianshu ingest listen} run from the packaged jar: one
- * JSON line of counts on stdout that reconciles, a second run of the same files finds duplicates
- * only, and the listener acknowledges over MLLP and prints its counts when stopped.
+ * {@code tianshu ingest hl7v2|fhir|cda|table} and {@code tianshu ingest listen} run from the
+ * packaged jar: one JSON line of counts on stdout that reconciles, a second run of the same files
+ * finds duplicates only, and the listener acknowledges over MLLP and prints its counts when
+ * stopped.
  */
 class IngestCommandIT {
 
@@ -102,6 +103,71 @@ class IngestCommandIT {
     assertThat(in.get("held").asLong()).isZero();
     assertThat(in.get("duplicates").asLong()).isZero();
     assertThat(in.get("accepted").asLong() + in.get("updated").asLong()).isEqualTo(messages);
+  }
+
+  /**
+   * The same hospital as CSV extracts, FHIR bundles and CDA documents, each through its connector
+   * into its own CDR: every unit lands, nothing is quarantined or held, and the three hold the same
+   * patients.
+   */
+  @Test
+  void theGeneratedTablesBundlesAndDocumentsLandWhole() throws Exception {
+    Path generated = temp.resolve("generated");
+    JsonNode made =
+        run(
+            "generate",
+            "--formats",
+            "csv,fhir,cda",
+            "--patients",
+            "20",
+            "--seed",
+            "11",
+            "--out",
+            generated.toString());
+    assertThat(made.get("patients").asLong()).isEqualTo(20);
+
+    JsonNode table =
+        run(
+            "ingest",
+            "table",
+            "--mapping",
+            "synthetic-hospital",
+            "--data-dir",
+            temp.resolve("from-csv").toString(),
+            generated.toString());
+    assertLandsWhole(table);
+    assertThat(table.get("rows").asLong()).isGreaterThan(20);
+    assertThat(table.get("rowsSetApart").asLong()).isZero();
+
+    JsonNode fhir =
+        run(
+            "ingest",
+            "fhir",
+            "--data-dir",
+            temp.resolve("from-fhir").toString(),
+            generated.resolve("fhir").toString());
+    assertLandsWhole(fhir);
+    assertThat(fhir.get("received").asLong()).isEqualTo(made.get("fhirBundles").asLong());
+
+    JsonNode cda =
+        run(
+            "ingest",
+            "cda",
+            "--data-dir",
+            temp.resolve("from-cda").toString(),
+            generated.resolve("cda").toString());
+    assertLandsWhole(cda);
+    assertThat(cda.get("received").asLong()).isEqualTo(made.get("cdaDocuments").asLong());
+  }
+
+  private static void assertLandsWhole(JsonNode counts) {
+    assertThat(counts.get("received").asLong()).as(counts.toString()).isPositive();
+    assertThat(counts.get("quarantined").asLong()).as(counts.toString()).isZero();
+    assertThat(counts.get("held").asLong()).as(counts.toString()).isZero();
+    assertThat(counts.get("duplicates").asLong()).as(counts.toString()).isZero();
+    assertThat(counts.get("accepted").asLong() + counts.get("updated").asLong())
+        .as(counts.toString())
+        .isEqualTo(counts.get("received").asLong());
   }
 
   @Test
