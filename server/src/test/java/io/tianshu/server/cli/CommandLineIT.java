@@ -158,6 +158,14 @@ class CommandLineIT {
     assertThat(json.get("documents").asLong()).isPositive();
     assertThat(json.get("facts").asLong()).isGreaterThan(json.get("encounters").asLong());
     assertThat(json.has("seconds")).isTrue();
+    // Through the table-extract connector: every staged unit applied, every patient's notes read.
+    assertThat(json.get("rows").asLong()).isGreaterThan(json.get("facts").asLong() / 2);
+    assertThat(json.get("received").asLong()).isPositive();
+    assertThat(json.get("accepted").asLong() + json.get("updated").asLong())
+        .isEqualTo(json.get("received").asLong());
+    assertThat(json.get("quarantined").asLong()).isZero();
+    assertThat(json.get("held").asLong()).isZero();
+    assertThat(json.get("structured").asLong()).isEqualTo(30);
 
     Run again =
         tianshu(
