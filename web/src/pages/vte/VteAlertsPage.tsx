@@ -88,6 +88,8 @@ function AcknowledgeModal({
       onOk={submit}
       onCancel={onClose}
       confirmLoading={saving}
+      // A stray click beside the dialog must not throw away a reason being typed.
+      maskClosable={false}
       okButtonProps={{ 'data-testid': 'vte-ack-submit' } as never}
       destroyOnHidden
     >

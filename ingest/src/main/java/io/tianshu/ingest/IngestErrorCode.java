@@ -43,6 +43,10 @@ public enum IngestErrorCode {
   TABLE_NUMBER_INVALID("TS-INGEST-407", "Number, boolean or code system not readable"),
   TABLE_RECORD_INVALID("TS-INGEST-408", "The CDR record refused the row's values"),
   TABLE_ROW_MALFORMED("TS-INGEST-409", "Row has another number of columns than the header"),
+  /**
+   * No longer raised (transfers are filed since fragments carry them); kept so the code stays
+   * taken.
+   */
   TABLE_ENTITY_NOT_APPLICABLE("TS-INGEST-410", "The feed cannot apply this entity yet"),
   TABLE_CHARSET_INVALID("TS-INGEST-411", "Row bytes invalid in the mapping's character set"),
   FHIR_UNREADABLE("TS-INGEST-201", "Input is not FHIR JSON"),

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,5 +67,16 @@ final class Browsers {
     page.getByTestId("login-submit").click();
     page.waitForURL(url -> !url.contains("/login"));
     return page;
+  }
+
+  /**
+   * Waits until no dialog is still zooming or fading in. Playwright clicks an element once its box
+   * is stable for two frames; on a loaded machine a modal's opening animation can pass that check
+   * and move on, so the click lands beside the button.
+   */
+  static void settled(Page page) {
+    page.locator(".ant-zoom-appear, .ant-zoom-enter, .ant-fade-appear, .ant-fade-enter")
+        .first()
+        .waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
   }
 }

@@ -107,6 +107,7 @@ class CohortBrowserTest extends ServerTestSupport {
       // Export: the default dataset, de-identified, downloads as CSV with one row per member.
       page.getByTestId("cohort-export").click();
       page.getByTestId("cohort-export-spec").waitFor();
+      Browsers.settled(page);
       Download download = page.waitForDownload(() -> page.getByTestId("cohort-export-run").click());
       List<String> csv = Files.readAllLines(download.path());
       assertThat(csv.get(0)).startsWith("subject_id,index_at,age,sex");

@@ -67,6 +67,7 @@ class IntegrationBrowserTest extends ServerTestSupport {
       row.getByTestId("ingest-replay").click();
       Locator payload = page.getByTestId("ingest-payload");
       payload.waitFor();
+      Browsers.settled(page);
       assertThat(payload.inputValue()).contains("2023-13-40");
       payload.fill(payload.inputValue().replace("2023-13-40", "20261120080000"));
       page.getByTestId("ingest-replay-corrected").click();

@@ -117,6 +117,8 @@ class VteBrowserTest extends ServerTestSupport {
       alert.waitFor();
       assertThat(alert.innerText()).contains("未预防", patient.name());
       alert.getByTestId("vte-alert-ack-button").click();
+      page.getByTestId("vte-ack-submit").waitFor();
+      Browsers.settled(page);
       page.getByTestId("vte-ack-submit").click();
       page.getByText("请填写确认原因").first().waitFor();
       String reason = "已开具预防医嘱，待执行（浏览器测试）";
