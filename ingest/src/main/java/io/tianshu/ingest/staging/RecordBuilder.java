@@ -273,9 +273,29 @@ final class RecordBuilder {
   }
 
   private static <T> int replaceAll(List<T> into, List<T> values, Function<T, String> id) {
+    if (values.size() < 4) {
+      int added = 0;
+      for (T x : values) {
+        added += replaceById(into, x, id) ? 1 : 0;
+      }
+      return added;
+    }
+    // A table chunk or bundle brings hundreds of labs at once: index the stored ones once.
+    java.util.Map<String, Integer> at = new java.util.HashMap<>();
+    for (int i = 0; i < into.size(); i++) {
+      at.putIfAbsent(id.apply(into.get(i)), i);
+    }
     int added = 0;
     for (T x : values) {
-      added += replaceById(into, x, id) ? 1 : 0;
+      String key = id.apply(x);
+      Integer i = at.get(key);
+      if (i != null) {
+        into.set(i, x);
+      } else {
+        at.put(key, into.size());
+        into.add(x);
+        added++;
+      }
     }
     return added;
   }

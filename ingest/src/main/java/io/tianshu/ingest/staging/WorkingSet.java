@@ -2,6 +2,7 @@ package io.tianshu.ingest.staging;
 
 import io.tianshu.core.record.PatientRecord;
 import io.tianshu.store.CdrStore;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -110,33 +111,63 @@ final class WorkingSet {
     if (removed.contains(id)) {
       throw new IllegalStateException("patient " + id + " was merged away in this batch");
     }
+    undo.add(new Undo(id, changed.get(id), false, false, null));
     changed.put(id, record);
   }
 
   /** The patient was merged into {@code survivor}: removed from the CDR with this batch. */
   void mergedInto(String prior, String survivor) {
+    undo.add(
+        new Undo(prior, changed.get(prior), !removed.contains(prior), true, aliases.get(prior)));
     changed.remove(prior);
     removed.add(prior);
     aliases.put(prior, survivor);
     aliasesRead.add(prior);
   }
 
-  /** The batch's changes so far, to go back to when a message fails half-way. */
-  record Mark(
-      Map<String, PatientRecord> changed, Set<String> removed, Map<String, String> aliases) {}
+  /**
+   * How one patient's entries were before a change: its changed record (null: none), whether the
+   * change added it to the removed set, and, if the change set its alias, the alias before (null:
+   * none). An undo log rather than a copy of the batch's state per message, which cost O(patients
+   * changed) for every message of a batch.
+   */
+  private record Undo(
+      String patientId,
+      PatientRecord changed,
+      boolean addedToRemoved,
+      boolean aliasChanged,
+      String alias) {}
+
+  private final List<Undo> undo = new ArrayList<>();
+
+  /**
+   * The batch's changes so far, to go back to when a message fails half-way. Valid until the next
+   * {@link #mark()}: messages are merged one at a time and marks do not nest.
+   */
+  record Mark(int position) {}
 
   Mark mark() {
-    return new Mark(
-        new LinkedHashMap<>(changed), new LinkedHashSet<>(removed), new HashMap<>(aliases));
+    undo.clear();
+    return new Mark(0);
   }
 
   void reset(Mark mark) {
-    changed.clear();
-    changed.putAll(mark.changed());
-    removed.clear();
-    removed.addAll(mark.removed());
-    aliases.clear();
-    aliases.putAll(mark.aliases());
+    for (int i = undo.size() - 1; i >= mark.position(); i--) {
+      Undo u = undo.remove(i);
+      if (u.changed() == null) {
+        changed.remove(u.patientId());
+      } else {
+        changed.put(u.patientId(), u.changed());
+      }
+      if (u.addedToRemoved()) {
+        removed.remove(u.patientId());
+      }
+      if (u.aliasChanged() && u.alias() == null) {
+        aliases.remove(u.patientId());
+      } else if (u.aliasChanged()) {
+        aliases.put(u.patientId(), u.alias());
+      }
+    }
   }
 
   /** Records as changed by this batch, to be written. */
