@@ -1,5 +1,7 @@
 package io.tianshu.bench;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tianshu.ingest.fhir.FhirFiles;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Bundle;
 
 /**
  * FHIR R4 resources per second through the staging feed (staged and applied into an empty DuckDB
@@ -59,6 +62,8 @@ public final class FhirIngestBenchmark {
     result.put("resources", written.resources());
     result.put("export_seconds", round((System.nanoTime() - g0) / 1e9));
     result.put("warmup_seconds", round(warmUp(bundles.resolve("fhir"))));
+    progress.accept("FHIR: baseline, HAPI's JSON parser alone");
+    result.put("baseline_hapi_parse", parseOnly(bundles.resolve("fhir"), written.resources()));
     progress.accept("FHIR: bundles into DuckDB");
     result.put("bundles", phase(bundles.resolve("fhir"), written.resources(), workDir));
     Path ndjson = workDir.resolve("fhir-ndjson");
@@ -89,6 +94,34 @@ public final class FhirIngestBenchmark {
               });
     }
     return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /**
+   * The same-run baseline: HAPI's {@code JsonParser} parsing every bundle into R4 objects on one
+   * thread (after the warm-up), nothing mapped or stored — what MEASURED.md anchors at 30,000
+   * resources/s on one thread.
+   */
+  private static Map<String, Object> parseOnly(Path bundles, long resources) throws IOException {
+    IParser parser = FhirContext.forR4().newJsonParser();
+    List<Path> files;
+    try (Stream<Path> list = Files.list(bundles)) {
+      files = list.sorted().toList();
+    }
+    for (Path f : files.subList(0, Math.min(WARM_UP_BUNDLES, files.size()))) {
+      parser.parseResource(Bundle.class, Files.readString(f));
+    }
+    long t0 = System.nanoTime();
+    long parsed = 0;
+    for (Path f : files) {
+      parsed += parser.parseResource(Bundle.class, Files.readString(f)).getEntry().size();
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("threads", 1);
+    m.put("resources", parsed);
+    m.put("seconds", round(seconds));
+    m.put("resources_per_s", Math.round(resources / seconds));
+    return m;
   }
 
   private static Map<String, Object> phase(Path input, long resources, Path workDir) {

@@ -53,12 +53,6 @@ final class IngestTableCommand implements Callable<Integer> {
       description = "Source system of the records (default: the mapping's source).")
   String source;
 
-  @Option(
-      names = "--batch-units",
-      defaultValue = "" + BATCH_UNITS,
-      description = "Staged units per apply batch (default: ${DEFAULT-VALUE}).")
-  int batchUnits;
-
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "CSV files or directories.")
   List<Path> paths;
 
@@ -69,13 +63,7 @@ final class IngestTableCommand implements Callable<Integer> {
         TableMappings.builtIn().find(table.key()).isPresent()
             ? TableMappings.builtIn()
             : TableMappings.builtIn().with(table);
-    IngestSettings defaults = feedOptions.settings();
-    IngestSettings settings =
-        new IngestSettings(
-            defaults.hospitalZone(),
-            defaults.holdTime(),
-            defaults.resultsRegisterPatients(),
-            batchUnits);
+    IngestSettings settings = feedOptions.settings(BATCH_UNITS);
     try (CdrStore cdr = IngestCommand.open(store)) {
       IngestFeed feed =
           new IngestFeed(cdr, settings, Clock.systemUTC(), List.of(new TableUnitFormat(registry)));

@@ -76,6 +76,21 @@ class CommandLineIT {
   }
 
   @Test
+  void aBatchOfNoUnitsIsOneSentence() throws Exception {
+    Run run =
+        tianshu(
+            "ingest",
+            "hl7v2",
+            "--batch-units",
+            "0",
+            "--data-dir",
+            temp.resolve("batch").toString(),
+            temp.toString());
+    assertOneSentenceNoStackTrace(run);
+    assertThat(run.err()).contains("--batch-units must be at least 1");
+  }
+
+  @Test
   void missingDataDirectoryIsOneSentence() throws Exception {
     Run run = tianshu("serve", "--data-dir", temp.resolve("nowhere").toString());
     assertOneSentenceNoStackTrace(run);

@@ -75,6 +75,24 @@ class IngestCommandIT {
     assertThat(again.get("duplicates").asLong()).isEqualTo(12);
   }
 
+  /** The counts do not depend on how many messages are applied per CDR transaction. */
+  @Test
+  void smallBatchesGiveTheSameCounts() throws Exception {
+    JsonNode run =
+        run(
+            "ingest",
+            "hl7v2",
+            "--batch-units",
+            "5",
+            "--data-dir",
+            temp.resolve("small-batches").toString(),
+            FEED.toString());
+    assertThat(run.get("received").asLong()).isEqualTo(12);
+    assertThat(run.get("accepted").asLong()).isEqualTo(6);
+    assertThat(run.get("updated").asLong()).isEqualTo(6);
+    assertThat(run.get("quarantined").asLong()).isZero();
+  }
+
   /**
    * The synthetic hospital as its HIS and LIS would send it, through the connector: every message
    * lands, none is quarantined or held, and the CDR holds every generated patient.
