@@ -217,6 +217,46 @@ public final class NoteStructurer {
     return record.withNoteFacts(facts);
   }
 
+  /**
+   * {@code after} with its note facts brought up to date, redoing only what changed since {@code
+   * before} (an ingest batch's record before and after it): a document that is new, changed, or has
+   * no facts of this pipeline version is read again; an unchanged one keeps its facts; facts of
+   * documents the record no longer has are dropped.
+   *
+   * @param before the record before the change; null when the patient is new
+   */
+  public PatientRecord structure(PatientRecord before, PatientRecord after) {
+    Map<String, ClinicalDocument> previous = new HashMap<>();
+    if (before != null) {
+      before.documents().forEach(d -> previous.put(d.id(), d));
+    }
+    Map<String, List<NoteFact>> factsByDocument = new HashMap<>();
+    for (NoteFact f : after.noteFacts()) {
+      factsByDocument.computeIfAbsent(f.documentId(), k -> new ArrayList<>()).add(f);
+    }
+    List<ClinicalDocument> documents = new ArrayList<>(after.documents());
+    documents.sort(Comparator.comparing(ClinicalDocument::createdAt));
+    List<NoteFact> facts = new ArrayList<>();
+    boolean changed = false;
+    for (ClinicalDocument doc : documents) {
+      List<NoteFact> stored = factsByDocument.getOrDefault(doc.id(), List.of());
+      boolean current =
+          doc.equals(previous.get(doc.id()))
+              && !stored.isEmpty()
+              && stored.stream().allMatch(f -> pipelineVersion.equals(f.pipeline()));
+      if (current) {
+        facts.addAll(stored);
+      } else {
+        facts.addAll(structure(doc));
+        changed = true;
+      }
+    }
+    if (!changed && facts.size() == after.noteFacts().size()) {
+      return after;
+    }
+    return after.withNoteFacts(facts);
+  }
+
   // A code is the more stable name (the lexicon's preferred terms may be reworded). A lexicon
   // concept without a code keeps its preferred term even when the vocabulary has a code for it: the
   // decision-support knowledge names those terms (cds knowledge/vte/findings.yaml: 肺炎, 髋部骨折).

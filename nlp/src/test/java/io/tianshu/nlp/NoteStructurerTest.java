@@ -249,6 +249,112 @@ class NoteStructurerTest {
     assertThat(STRUCTURER.structure(record.withNoteFacts(List.of()))).isEqualTo(structured);
   }
 
+  /**
+   * After an ingest batch: the unchanged document keeps its facts (even a fact the pipeline would
+   * not find, which shows it was not read again), the changed and the new one are read, and the
+   * facts of a document the record lost are dropped.
+   */
+  @Test
+  void aChangedRecordHasOnlyWhatChangedReadAgain() {
+    ClinicalDocument kept = document("DOC-A", "患者长期卧床。", WRITTEN);
+    ClinicalDocument edited = document("DOC-B", "否认高血压病史。", WRITTEN.plusDays(1));
+    ClinicalDocument lost = document("DOC-D", "发热。", WRITTEN.plusDays(2));
+    NoteFact marker =
+        new NoteFact(
+            "DOC-A:0-2",
+            "P000101",
+            "E000101-02",
+            "DOC-A",
+            0,
+            2,
+            "symptom",
+            "患者",
+            "marker",
+            false,
+            false,
+            false,
+            false,
+            null,
+            WRITTEN,
+            NoteStructurer.PIPELINE_VERSION);
+    PatientRecord before =
+        STRUCTURER
+            .structure(records(kept, edited, lost))
+            .withNoteFacts(
+                concat(List.of(marker), STRUCTURER.structure(edited), STRUCTURER.structure(lost)));
+    ClinicalDocument corrected = document("DOC-B", "有高血压病史。", WRITTEN.plusDays(1));
+    ClinicalDocument added = document("DOC-C", "咳嗽三天。", WRITTEN.plusDays(3));
+    // As an apply batch leaves it: the documents replaced and added, the stored facts carried.
+    PatientRecord after = records(kept, corrected, added).withNoteFacts(before.noteFacts());
+
+    PatientRecord structured = STRUCTURER.structure(before, after);
+
+    assertThat(structured.noteFacts())
+        .filteredOn(f -> f.documentId().equals("DOC-A"))
+        .containsExactly(marker);
+    assertThat(structured.noteFacts())
+        .filteredOn(f -> f.documentId().equals("DOC-B"))
+        .isEqualTo(STRUCTURER.structure(corrected))
+        .extracting(NoteFact::concept, NoteStructurerTest::flags)
+        .contains(org.assertj.core.groups.Tuple.tuple("高血压", "H"));
+    assertThat(structured.noteFacts())
+        .filteredOn(f -> f.documentId().equals("DOC-C"))
+        .isEqualTo(STRUCTURER.structure(added))
+        .isNotEmpty();
+    assertThat(structured.noteFacts()).noneMatch(f -> f.documentId().equals("DOC-D"));
+
+    // Nothing changed: the record comes back as it was.
+    assertThat(STRUCTURER.structure(structured, structured)).isSameAs(structured);
+    // Facts of an older pipeline version are rebuilt even for an unchanged document.
+    NoteFact old =
+        new NoteFact(
+            "DOC-A:0-2",
+            "P000101",
+            "E000101-02",
+            "DOC-A",
+            0,
+            2,
+            "symptom",
+            "患者",
+            "marker",
+            false,
+            false,
+            false,
+            false,
+            null,
+            WRITTEN,
+            "tianshu-nlp-lexicon-1");
+    PatientRecord olderPipeline = records(kept).withNoteFacts(List.of(old));
+    assertThat(STRUCTURER.structure(olderPipeline, olderPipeline).noteFacts())
+        .isEqualTo(STRUCTURER.structure(kept));
+    // A new patient: everything is read.
+    assertThat(STRUCTURER.structure(null, after).noteFacts())
+        .isEqualTo(STRUCTURER.structure(after).noteFacts());
+  }
+
+  @SafeVarargs
+  private static List<NoteFact> concat(List<NoteFact>... lists) {
+    List<NoteFact> out = new ArrayList<>();
+    for (List<NoteFact> l : lists) {
+      out.addAll(l);
+    }
+    return out;
+  }
+
+  private static PatientRecord records(ClinicalDocument... documents) {
+    return new PatientRecord(
+        patient(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(documents));
+  }
+
   @Test
   void oddTextsGiveValidFactsOrNone() {
     for (String text :

@@ -42,15 +42,22 @@ final class CdrApplier {
   private final StagingStore staging;
   private final UnitFormats ingestion;
   private final RecordMerge merge;
+  private final RecordEnricher enricher;
   private final Clock clock;
   private final AtomicLong batches = new AtomicLong();
 
   CdrApplier(
-      CdrStore store, StagingStore staging, UnitFormats ingestion, RecordMerge merge, Clock clock) {
+      CdrStore store,
+      StagingStore staging,
+      UnitFormats ingestion,
+      RecordMerge merge,
+      RecordEnricher enricher,
+      Clock clock) {
     this.store = store;
     this.staging = staging;
     this.ingestion = ingestion;
     this.merge = merge;
+    this.enricher = enricher;
     this.clock = clock;
   }
 
@@ -228,7 +235,7 @@ final class CdrApplier {
   private void write(
       WorkingSet ws, List<Decision> decisions, List<StagingStore.MergeRow> merges, String batchId) {
     Instant now = clock.instant();
-    Collection<PatientRecord> changed = ws.changed();
+    Collection<PatientRecord> changed = enrich(ws);
     Set<String> removed = ws.removedFromStore();
     if (changed.isEmpty() && removed.isEmpty()) {
       store.inTransaction(
@@ -249,6 +256,20 @@ final class CdrApplier {
             return null;
           });
     }
+  }
+
+  /**
+   * The batch's records as the enricher completes them, in the batch's order; in parallel, since
+   * reading notes costs about as much as mapping the messages did.
+   */
+  private List<PatientRecord> enrich(WorkingSet ws) {
+    List<PatientRecord> changed = List.copyOf(ws.changed());
+    if (enricher == RecordEnricher.NONE) {
+      return changed;
+    }
+    return changed.parallelStream()
+        .map(r -> enricher.enrich(ws.storedRecord(r.patient().id()), r))
+        .toList();
   }
 
   /** One CDR writer runs at a time per store: wait for another load to finish. */

@@ -40,7 +40,21 @@ public final class IngestFeed {
    */
   public IngestFeed(
       CdrStore store, IngestSettings settings, Clock clock, List<UnitFormat> formats) {
+    this(store, settings, clock, formats, RecordEnricher.NONE);
+  }
+
+  /**
+   * @param formats as {@link #IngestFeed(CdrStore, IngestSettings, Clock, List)}
+   * @param enricher applied to every record a batch writes (e.g. the note facts of its documents)
+   */
+  public IngestFeed(
+      CdrStore store,
+      IngestSettings settings,
+      Clock clock,
+      List<UnitFormat> formats,
+      RecordEnricher enricher) {
     Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(enricher, "enricher");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
     Hl7v2Parser parser = new Hl7v2Parser();
@@ -55,7 +69,12 @@ public final class IngestFeed {
     this.staging = new StagingStore(store, parser, units);
     this.applier =
         new CdrApplier(
-            store, staging, units, new RecordMerge(settings.resultsRegisterPatients()), clock);
+            store,
+            staging,
+            units,
+            new RecordMerge(settings.resultsRegisterPatients()),
+            enricher,
+            clock);
   }
 
   /** With the standard formats ({@link IngestFormats#standard}). */

@@ -170,6 +170,11 @@ final class WorkingSet {
     }
   }
 
+  /** The patient's record as the CDR held it when this batch read it; null if it did not. */
+  PatientRecord storedRecord(String patientId) {
+    return stored.get(patientId);
+  }
+
   /** Records as changed by this batch, to be written. */
   Collection<PatientRecord> changed() {
     return changed.values();

@@ -77,8 +77,8 @@ final class DemoCommand implements Callable<Integer> {
                 + " patients; using them (pass --reset to generate afresh).");
       } else {
         LocalDate asOf = LocalDate.now(ZoneId.of("Asia/Shanghai"));
-        // Through the connector a site would use: exported as CSV extracts, staged, applied, and
-        // the notes structured (docs/architecture.md, "Demo").
+        // Through the connector a site would use: exported as CSV extracts, staged, and applied
+        // with the notes read as records are written (docs/architecture.md, "Demo").
         ConnectorLoad.Result loaded =
             ConnectorLoad.run(
                 cdr,
@@ -91,8 +91,7 @@ final class DemoCommand implements Callable<Integer> {
                     Console.progress(
                         switch (step.name()) {
                           case "export" -> "Generating the hospital's CSV extracts";
-                          case "ingest" -> "Ingesting the extracts (files)";
-                          default -> "Structuring the notes";
+                          default -> "Ingesting the extracts, reading their notes (files)";
                         },
                         step.done(),
                         step.total()));

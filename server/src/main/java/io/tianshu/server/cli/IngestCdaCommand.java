@@ -6,7 +6,6 @@ import io.tianshu.ingest.staging.IngestFeed;
 import io.tianshu.store.CdrStore;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,7 +42,7 @@ final class IngestCdaCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     try (CdrStore cdr = IngestCommand.open(store)) {
-      IngestFeed feed = new IngestFeed(cdr, feedOptions.settings(), Clock.systemUTC());
+      IngestFeed feed = feedOptions.feed(cdr);
       IngestCounts counts =
           CdaFiles.ingest(
               feed,

@@ -6,7 +6,10 @@ import io.tianshu.ingest.staging.Hl7v2Files;
 import io.tianshu.ingest.staging.IngestCounts;
 import io.tianshu.ingest.staging.IngestFeed;
 import io.tianshu.ingest.staging.IngestSettings;
+import io.tianshu.ingest.staging.RecordEnricher;
+import io.tianshu.ingest.staging.UnitFormat;
 import io.tianshu.server.config.DataDirectory;
+import io.tianshu.server.nlp.NoteStructuring;
 import io.tianshu.store.CdrStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -76,8 +79,26 @@ final class IngestCommand implements Runnable {
                 + " (default: 2000; table extracts 20000).")
     Integer batchUnits;
 
+    @Option(
+        names = "--no-notes",
+        description =
+            "Do not read the documents into note facts as they are written (read them later; the"
+                + " default reads them, coded with the CDR's own vocabulary).")
+    boolean noNotes;
+
     IngestSettings settings() {
       return settings(IngestSettings.defaults().batchSize());
+    }
+
+    /** A feed over {@code cdr} with these options, reading notes unless told not to. */
+    IngestFeed feed(CdrStore cdr, IngestSettings settings, List<UnitFormat> formats) {
+      RecordEnricher notes =
+          noNotes ? RecordEnricher.NONE : NoteStructuring.enricher(NoteStructuring.forStore(cdr));
+      return new IngestFeed(cdr, settings, Clock.systemUTC(), formats, notes);
+    }
+
+    IngestFeed feed(CdrStore cdr) {
+      return feed(cdr, settings(), List.of());
     }
 
     IngestSettings settings(int defaultBatchUnits) {
@@ -132,7 +153,7 @@ final class IngestCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       try (CdrStore cdr = open(store)) {
-        IngestFeed feed = new IngestFeed(cdr, feedOptions.settings(), Clock.systemUTC());
+        IngestFeed feed = feedOptions.feed(cdr);
         IngestCounts counts =
             Hl7v2Files.ingest(
                 feed,
@@ -176,7 +197,7 @@ final class IngestCommand implements Runnable {
     public Integer call() throws Exception {
       CountDownLatch stopped = new CountDownLatch(1);
       CdrStore cdr = open(store);
-      IngestFeed feed = new IngestFeed(cdr, feedOptions.settings(), Clock.systemUTC());
+      IngestFeed feed = feedOptions.feed(cdr);
       MllpListener listener =
           MllpListener.start(
               feed,

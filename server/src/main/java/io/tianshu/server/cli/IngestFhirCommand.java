@@ -6,7 +6,6 @@ import io.tianshu.ingest.staging.IngestFeed;
 import io.tianshu.store.CdrStore;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,7 +47,7 @@ final class IngestFhirCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--source must not be blank");
     }
     try (CdrStore cdr = IngestCommand.open(store)) {
-      IngestFeed feed = new IngestFeed(cdr, feedOptions.settings(), Clock.systemUTC());
+      IngestFeed feed = feedOptions.feed(cdr);
       IngestCounts counts =
           FhirFiles.ingest(
               feed,

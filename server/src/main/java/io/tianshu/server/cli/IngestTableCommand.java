@@ -10,7 +10,6 @@ import io.tianshu.ingest.table.TableUnitFormat;
 import io.tianshu.store.CdrStore;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -65,8 +64,7 @@ final class IngestTableCommand implements Callable<Integer> {
             : TableMappings.builtIn().with(table);
     IngestSettings settings = feedOptions.settings(BATCH_UNITS);
     try (CdrStore cdr = IngestCommand.open(store)) {
-      IngestFeed feed =
-          new IngestFeed(cdr, settings, Clock.systemUTC(), List.of(new TableUnitFormat(registry)));
+      IngestFeed feed = feedOptions.feed(cdr, settings, List.of(new TableUnitFormat(registry)));
       TableFiles.Progress[] last = new TableFiles.Progress[1];
       IngestCounts counts =
           TableFiles.ingest(

@@ -63,5 +63,6 @@ public record TianshuProperties(
   public record Ingest(
       Integer mllpPort,
       @DefaultValue("24h") Duration holdTime,
-      @DefaultValue("true") boolean resultsRegisterPatients) {}
+      @DefaultValue("true") boolean resultsRegisterPatients,
+      @DefaultValue("true") boolean readNotes) {}
 }

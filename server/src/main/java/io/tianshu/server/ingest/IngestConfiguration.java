@@ -5,8 +5,10 @@ import io.tianshu.ingest.fhir.FhirFiles;
 import io.tianshu.ingest.mllp.MllpListener;
 import io.tianshu.ingest.staging.IngestFeed;
 import io.tianshu.ingest.staging.IngestSettings;
+import io.tianshu.ingest.staging.RecordEnricher;
 import io.tianshu.ingest.table.TableFiles;
 import io.tianshu.server.config.TianshuProperties;
+import io.tianshu.server.nlp.NoteStructuring;
 import io.tianshu.store.CdrStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +38,13 @@ class IngestConfiguration {
             ingest.holdTime(),
             ingest.resultsRegisterPatients(),
             IngestSettings.defaults().batchSize());
-    return new IngestFeed(store, settings, Clock.systemUTC());
+    // Documents that arrive are read into note facts as they are written, coded with the CDR's
+    // own vocabulary as it stands at the first apply (after the demo or a migration has loaded).
+    RecordEnricher notes =
+        ingest.readNotes()
+            ? NoteStructuring.enricher(() -> NoteStructuring.forStore(store))
+            : RecordEnricher.NONE;
+    return new IngestFeed(store, settings, Clock.systemUTC(), List.of(), notes);
   }
 
   @Bean

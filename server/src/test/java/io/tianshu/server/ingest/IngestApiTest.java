@@ -153,6 +153,38 @@ class IngestApiTest extends ServerTestSupport {
         .isEqualTo(403);
   }
 
+  /**
+   * A document that arrives through a connector is read into note facts as it is written: the
+   * hand-written FHIR bundle's admission note denies hypertension and reports a femoral-neck
+   * fracture.
+   */
+  @Test
+  void anUploadedDocumentIsReadIntoNoteFacts() throws Exception {
+    byte[] bundle =
+        Files.readAllBytes(Path.of("../ingest/src/test/resources/fhir/zhang-san-dvt-bundle.json"));
+    Reply upload =
+        as(STEWARD)
+            .postBytes(
+                "/api/ingest/upload?format=fhir&filename=zhang-san.json",
+                bundle,
+                "application/json");
+    assertThat(upload.status()).as(upload.text()).isEqualTo(200);
+    assertThat(upload.body().get("quarantined").asLong()).isZero();
+
+    Reply record = as(CLINICIAN).get("/api/patients/zhangsan-001");
+    assertThat(record.status()).as(record.text()).isEqualTo(200);
+    JsonNode facts = record.body().get("noteFacts");
+    assertThat(facts).isNotEmpty();
+    assertThat(facts)
+        .allSatisfy(f -> assertThat(f.get("documentId").asText()).isNotBlank())
+        .anySatisfy(
+            f -> {
+              assertThat(f.get("surface").asText()).isEqualTo("高血压");
+              assertThat(f.get("negated").asBoolean()).isTrue();
+            })
+        .anySatisfy(f -> assertThat(f.get("surface").asText()).contains("股骨颈骨折"));
+  }
+
   @Test
   void aClinicianMayNotReadTheQuarantine() {
     assertThat(as(CLINICIAN).get("/api/ingest/quarantine").status()).isEqualTo(403);
