@@ -289,7 +289,14 @@ export interface NoteFact {
   unit?: string | null;
   /** The standard code from the hospital's vocabulary (ICD-10, ICD-9-CM-3), or LOINC for a vital sign. */
   code?: Code | null;
+  /** How the mention reached its code; present exactly when the code is. */
+  codeMatch?: CodeMatch | null;
+  /** How far to trust the code, 0–1 (1 exact, 0.9 synonym, 0.8 × similarity fuzzy); present exactly when the code is. */
+  codeConfidence?: number | null;
 }
+
+/** How a note's mention reached its standard code: equal to a display, to a synonym, or only close to one. */
+export type CodeMatch = 'EXACT' | 'SYNONYM' | 'FUZZY';
 
 export interface PatientRecord {
   patient: Patient;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NoteFact } from '../../api/types';
 import { translate } from '../../i18n/messages';
-import { factTitle, runs, visibleFacts } from './noteMarks';
+import { codeText, factTitle, runs, visibleFacts } from './noteMarks';
 
 const fact = (start: number, end: number, extra: Partial<NoteFact> = {}): NoteFact => ({
   id: `f${start}-${end}`,
@@ -67,16 +67,42 @@ describe('note fact hover text', () => {
     expect(factTitle(fever, 'Symptom/sign', (k) => translate('en', k))).toContain('Value: 3天');
   });
 
-  it('shows the code beside the concept', () => {
+  const icd10 = { id: 'icd10', uri: 'http://hl7.org/fhir/sid/icd-10', name: 'ICD-10' };
+
+  it('shows the code beside the concept with how it was matched and its confidence', () => {
     const hypertension = fact(0, 3, {
       concept: '高血压',
-      code: { system: { id: 'icd10', uri: 'http://hl7.org/fhir/sid/icd-10', name: 'ICD-10' }, code: 'I10', display: '原发性高血压' },
+      code: { system: icd10, code: 'I10', display: '高血压' },
+      codeMatch: 'FUZZY',
+      codeConfidence: 0.6153846,
     });
     expect(factTitle(hypertension, '疾病诊断', (k) => translate('zh', k)).split('\n').slice(0, 3)).toEqual([
       '疾病诊断',
       '概念: 高血压',
-      '编码: I10 原发性高血压',
+      '编码: ICD-10 I10 高血压 · 近似匹配 0.62',
     ]);
+    expect(factTitle(hypertension, 'Disease', (k) => translate('en', k))).toContain(
+      'Code: ICD-10 I10 高血压 · fuzzy match 0.62',
+    );
+  });
+
+  it('names exact and synonym matches in both languages', () => {
+    const exact = fact(0, 3, { code: { system: icd10, code: 'I10', display: '高血压' }, codeMatch: 'EXACT', codeConfidence: 1 });
+    const synonym = fact(0, 3, {
+      code: { system: icd10, code: 'I25.1', display: '冠状动脉粥样硬化性心脏病' },
+      codeMatch: 'SYNONYM',
+      codeConfidence: 0.9,
+    });
+    expect(codeText(exact, (k) => translate('zh', k))).toBe('ICD-10 I10 高血压 · 精确匹配 1.00');
+    expect(codeText(exact, (k) => translate('en', k))).toBe('ICD-10 I10 高血压 · exact match 1.00');
+    expect(codeText(synonym, (k) => translate('zh', k))).toBe('ICD-10 I25.1 冠状动脉粥样硬化性心脏病 · 同义词匹配 0.90');
+    expect(codeText(synonym, (k) => translate('en', k))).toBe('ICD-10 I25.1 冠状动脉粥样硬化性心脏病 · synonym match 0.90');
+  });
+
+  it('shows a code without a match kind as it is, and nothing without a code', () => {
+    const older = fact(0, 3, { code: { system: icd10, code: 'I10', display: '' } });
+    expect(codeText(older, (k) => translate('zh', k))).toBe('ICD-10 I10');
+    expect(codeText(fact(0, 3), (k) => translate('zh', k))).toBe('');
   });
 
   it('has no value line for a fact without one, as facts of older pipelines are', () => {

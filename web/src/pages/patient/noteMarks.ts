@@ -2,7 +2,7 @@
 // (a lexicon term inside a longer one); the viewer shows the longest at each place, earlier first, and never cuts
 // a surrogate pair because spans come from Java string offsets, the same UTF-16 units as JavaScript's.
 
-import type { NoteFact } from '../../api/types';
+import type { CodeMatch, NoteFact } from '../../api/types';
 import type { MessageKey } from '../../i18n/messages';
 
 export interface TextRun {
@@ -40,6 +40,26 @@ export function runs(text: string, facts: NoteFact[], from = 0, to = text.length
   return out;
 }
 
+const MATCH_LABELS: Record<CodeMatch, MessageKey> = {
+  EXACT: 'nlp.match.exact',
+  SYNONYM: 'nlp.match.synonym',
+  FUZZY: 'nlp.match.fuzzy',
+};
+
+/**
+ * A fact's code as the hover shows it: system, code and display, then how the mention matched it and the
+ * confidence (`ICD-10 I10 高血压 · 近似匹配 0.62`); empty without a code. A fuzzy match is a guess a reader should
+ * see as one.
+ */
+export function codeText(f: NoteFact, t: (key: MessageKey) => string): string {
+  if (!f.code) return '';
+  const code = [f.code.system?.name, f.code.code, f.code.display].filter(Boolean).join(' ');
+  if (!f.codeMatch) return code;
+  const kind = f.codeMatch in MATCH_LABELS ? t(MATCH_LABELS[f.codeMatch]) : f.codeMatch;
+  const confidence = typeof f.codeConfidence === 'number' ? ` ${f.codeConfidence.toFixed(2)}` : '';
+  return `${code} · ${kind}${confidence}`;
+}
+
 /** A fact's hover text, one attribute a line: type, concept, code, value, context flags, section. */
 export function factTitle(f: NoteFact, typeLabel: string, t: (key: MessageKey) => string): string {
   const flags = [
@@ -51,7 +71,7 @@ export function factTitle(f: NoteFact, typeLabel: string, t: (key: MessageKey) =
   return [
     typeLabel,
     `${t('nlp.concept')}: ${f.concept}`,
-    f.code ? `${t('nlp.code')}: ${f.code.code} ${f.code.display}`.trimEnd() : '',
+    f.code ? `${t('nlp.code')}: ${codeText(f, t)}` : '',
     f.value ? `${t('nlp.value')}: ${f.value}` : '',
     flags.length > 0 ? flags.join(' · ') : t('nlp.flag.affirmed'),
     f.section ? `${t('nlp.section')}: ${f.section}` : '',

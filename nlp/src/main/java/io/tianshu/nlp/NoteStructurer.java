@@ -1,12 +1,14 @@
 package io.tianshu.nlp;
 
 import io.tianshu.core.code.Code;
+import io.tianshu.core.code.CodeMatch;
 import io.tianshu.core.code.CodeSystem;
 import io.tianshu.core.record.ClinicalDocument;
 import io.tianshu.core.record.NoteFact;
 import io.tianshu.core.record.PatientRecord;
 import io.tianshu.core.record.VitalType;
 import io.tianshu.nlp.concept.ConceptMatch;
+import io.tianshu.nlp.concept.MatchKind;
 import io.tianshu.nlp.concept.NormalizedConcept;
 import io.tianshu.nlp.pipeline.AnnotatedDocument;
 import io.tianshu.nlp.pipeline.Entity;
@@ -28,8 +30,9 @@ import java.util.Set;
  * Reads a patient's clinical documents into {@link NoteFact}s for the CDR: every entity the
  * pipeline finds, with its concept, context flags, section, the time of its document and the value
  * the note gives for it ({@link ValueLinker}), the code the pipeline's vocabulary gives it ({@link
- * ClinicalNlp#withConcepts}), and every vital sign (type {@code vital}, concept and code its LOINC
- * code). Thread-safe.
+ * ClinicalNlp#withConcepts}) with how it was matched (exact, synonym, fuzzy) and its confidence,
+ * and every vital sign (type {@code vital}, concept and code its LOINC code, exact by a fixed
+ * table). Thread-safe.
  */
 public final class NoteStructurer {
 
@@ -38,7 +41,7 @@ public final class NoteStructurer {
    * every change that alters what is found or how it is flagged, so that facts written by an older
    * version can be found and rebuilt from their documents.
    */
-  public static final String PIPELINE_VERSION = "tianshu-nlp-lexicon-3";
+  public static final String PIPELINE_VERSION = "tianshu-nlp-lexicon-4";
 
   /** The type of the facts that are vital signs; their concept is a LOINC code. */
   public static final String VITAL_SIGN = "vital";
@@ -102,7 +105,7 @@ public final class NoteStructurer {
                   Set.of(),
                   sections,
                   vitals.get(v).getValue(),
-                  loinc(vital.name())));
+                  new StandardCode(loinc(vital.name()), CodeMatch.EXACT, 1.0)));
         }
       }
       if (i == entities.size()) {
@@ -123,7 +126,7 @@ public final class NoteStructurer {
                 e.flags(),
                 sections,
                 links.byEntity().get(e),
-                code(codes.get(span(e.start(), e.end())))));
+                standardCode(codes.get(span(e.start(), e.end())))));
       }
     }
     return facts;
@@ -152,7 +155,7 @@ public final class NoteStructurer {
       Set<EntityFlag> flags,
       List<Section> sections,
       MentionValue value,
-      Code code) {
+      StandardCode code) {
     return new NoteFact(
         id,
         doc.patientId(),
@@ -173,13 +176,28 @@ public final class NoteStructurer {
         value == null ? null : value.text(),
         value == null ? null : value.number(),
         value == null ? null : value.unit(),
-        code);
+        code == null ? null : code.code(),
+        code == null ? null : code.match(),
+        code == null ? null : code.confidence());
   }
 
-  private static Code code(ConceptMatch match) {
-    return match == null
-        ? null
-        : Code.of(CodeSystem.fromId(match.system()), match.code(), match.display());
+  /** A mention's standard code with how it was reached and how far to trust it. */
+  private record StandardCode(Code code, CodeMatch match, double confidence) {}
+
+  private static StandardCode standardCode(ConceptMatch match) {
+    if (match == null) {
+      return null;
+    }
+    Code code = Code.of(CodeSystem.fromId(match.system()), match.code(), match.display());
+    return new StandardCode(code, codeMatch(match.kind()), match.confidence());
+  }
+
+  private static CodeMatch codeMatch(MatchKind kind) {
+    return switch (kind) {
+      case EXACT -> CodeMatch.EXACT;
+      case SYNONYM -> CodeMatch.SYNONYM;
+      case FUZZY -> CodeMatch.FUZZY;
+    };
   }
 
   /**

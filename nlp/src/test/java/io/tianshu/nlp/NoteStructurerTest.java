@@ -1,8 +1,10 @@
 package io.tianshu.nlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.tianshu.core.code.Code;
+import io.tianshu.core.code.CodeMatch;
 import io.tianshu.core.code.CodeSystem;
 import io.tianshu.core.record.ClinicalDocument;
 import io.tianshu.core.record.DocumentType;
@@ -444,6 +446,44 @@ class NoteStructurerTest {
     assertThat(STRUCTURER.structure(document("DOC-L", "既往高血压病史。", WRITTEN)).get(0).code())
         .as("no vocabulary, no code")
         .isNull();
+  }
+
+  @Test
+  void aCodeKeepsHowTheVocabularyMatchedItAndWithWhatConfidence() throws Exception {
+    NoteStructurer structurer =
+        new NoteStructurer(
+            ClinicalNlp.lexiconOnly().withConcepts(ConceptNormalizerTest.vocabulary()), "test-lex");
+    String text = "既往高血压10年，冠心病。因右股骨颈骨折入院。查体：T 36.5℃。予头孢呋辛抗感染。";
+
+    Map<String, NoteFact> bySurface = new LinkedHashMap<>();
+    structurer
+        .structure(document("DOC-C", text, WRITTEN))
+        .forEach(f -> bySurface.put(f.surface(), f));
+
+    // 高血压 is a display of I10; 冠心病 a synonym of I25.1; 右股骨颈骨折 is only close to S72.0's
+    // 股骨颈骨折 (bigram Dice 0.77, confidence 0.8 × 0.77).
+    NoteFact exact = bySurface.get("高血压");
+    assertThat(exact.code()).isEqualTo(Code.of(CodeSystem.ICD10, "I10", "高血压"));
+    assertThat(exact.codeMatch()).isEqualTo(CodeMatch.EXACT);
+    assertThat(exact.codeConfidence()).isEqualTo(1.0);
+    NoteFact synonym = bySurface.get("冠心病");
+    assertThat(synonym.code().code()).isEqualTo("I25.1");
+    assertThat(synonym.codeMatch()).isEqualTo(CodeMatch.SYNONYM);
+    assertThat(synonym.codeConfidence()).isEqualTo(0.9);
+    NoteFact fuzzy = bySurface.get("右股骨颈骨折");
+    assertThat(fuzzy.surface()).as("the surface stays as written").isEqualTo("右股骨颈骨折");
+    assertThat(fuzzy.code()).isEqualTo(Code.of(CodeSystem.ICD10, "S72.0", "股骨颈骨折"));
+    assertThat(fuzzy.codeMatch()).isEqualTo(CodeMatch.FUZZY);
+    assertThat(fuzzy.codeConfidence()).isCloseTo(0.8 * 10 / 13, within(1e-9)).isLessThan(0.9);
+    // A vital sign's LOINC code comes from a fixed table: exact.
+    NoteFact temperature = bySurface.get("T 36.5℃");
+    assertThat(temperature.codeMatch()).isEqualTo(CodeMatch.EXACT);
+    assertThat(temperature.codeConfidence()).isEqualTo(1.0);
+    // Drugs are not coded: no code, no kind, no confidence.
+    NoteFact drug = bySurface.get("头孢呋辛");
+    assertThat(drug.code()).isNull();
+    assertThat(drug.codeMatch()).isNull();
+    assertThat(drug.codeConfidence()).isNull();
   }
 
   private static Map<String, String> concepts(NoteStructurer structurer, ClinicalDocument doc) {

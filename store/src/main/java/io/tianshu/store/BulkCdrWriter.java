@@ -629,6 +629,7 @@ final class BulkCdrWriter implements CdrWriter {
       } else {
         out.str(code.system().id()).str(code.code()).str(code.display());
       }
+      out.enumName(f.codeMatch()).num(f.codeConfidence());
       out.str(batchId).end();
     }
   }

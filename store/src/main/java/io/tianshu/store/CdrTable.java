@@ -250,6 +250,8 @@ enum CdrTable {
       "std_system",
       "std_code",
       "std_display",
+      "std_match_kind",
+      "std_confidence",
       "batch_id");
 
   private final String sqlName;

@@ -1,6 +1,7 @@
 package io.tianshu.store;
 
 import io.tianshu.core.code.Code;
+import io.tianshu.core.code.CodeMatch;
 import io.tianshu.core.code.CodeSystem;
 import io.tianshu.core.code.MappedCode;
 import io.tianshu.core.record.AbnormalFlag;
@@ -118,7 +119,8 @@ final class PatientRecordReader {
   static final String NOTE_FACTS =
       "SELECT ord, id, encounter_id, document_id, start_offset, end_offset, fact_type, surface,"
           + " concept, negated, uncertain, historical, family, section, documented_at, pipeline,"
-          + " text_value, numeric_value, unit, std_system, std_code, std_display"
+          + " text_value, numeric_value, unit, std_system, std_code, std_display, std_match_kind,"
+          + " std_confidence"
           + " FROM note_fact WHERE patient_key = ?";
   static final String DOCUMENTS =
       "SELECT ord, id, encounter_id, document_type, title, author, event_at, created_at,"
@@ -765,7 +767,9 @@ final class PatientRecordReader {
         r.str(),
         r.dbl(),
         r.str(),
-        r.standardCode());
+        r.standardCode(),
+        r.enumOf(CodeMatch.class),
+        r.dbl());
   }
 
   private static ClinicalDocument document(Row r) throws SQLException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tianshu.core.code.Code;
+import io.tianshu.core.code.CodeMatch;
 import io.tianshu.core.code.CodeSystem;
 import io.tianshu.core.error.TianshuException;
 import io.tianshu.core.record.NoteFact;
@@ -17,6 +18,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -516,10 +518,117 @@ abstract class CdrStoreContract {
     assertThat(hypertension.numericValue()).isEqualTo(10.0);
     assertThat(hypertension.unit()).isEqualTo("年");
     assertThat(hypertension.code()).isEqualTo(Code.of(CodeSystem.ICD10, "I10", "高血压"));
+    assertThat(hypertension.codeMatch()).isEqualTo(CodeMatch.EXACT);
+    assertThat(hypertension.codeConfidence()).isEqualTo(1.0);
     assertThat(facts.get(0).value()).isNull();
     assertThat(facts.get(0).code()).isNull();
+    assertThat(facts.get(0).codeMatch()).isNull();
+    assertThat(facts.get(0).codeConfidence()).isNull();
     assertThat(facts.get(0).numericValue()).isNull();
     assertThat(facts.get(0).unit()).isNull();
+  }
+
+  @Test
+  void aFuzzyOrSynonymCodeComesBackWithItsKindAndConfidence() {
+    PatientRecord zhang = Fixtures.load(Fixtures.ZHANG_SAN);
+    List<NoteFact> facts = new ArrayList<>(zhang.noteFacts());
+    facts.set(
+        1,
+        withCode(facts.get(1), Code.of(CodeSystem.ICD10, "I10", "原发性高血压"), CodeMatch.FUZZY, 0.62));
+    facts.set(
+        2,
+        withCode(facts.get(2), Code.of(CodeSystem.ICD10, "I63.9", "脑梗死"), CodeMatch.SYNONYM, 0.9));
+    load(Fixtures.BATCH, List.of(zhang.withNoteFacts(facts)));
+
+    List<NoteFact> read = store.readPatient("P000101").orElseThrow().noteFacts();
+
+    assertThat(read).isEqualTo(facts);
+    assertThat(read.get(1).codeMatch()).isEqualTo(CodeMatch.FUZZY);
+    assertThat(read.get(1).codeConfidence()).isEqualTo(0.62);
+    assertThat(read.get(2).codeMatch()).isEqualTo(CodeMatch.SYNONYM);
+    assertThat(read.get(2).codeConfidence()).isEqualTo(0.9);
+  }
+
+  @Test
+  void aStoreOfSchemaVersion6KeepsVitalSignCodesAsExactAndDropsCodesOfUnknownMatch() {
+    PatientRecord zhang = Fixtures.load(Fixtures.ZHANG_SAN);
+    List<NoteFact> facts = new ArrayList<>(zhang.noteFacts());
+    NoteFact disease = facts.get(1);
+    NoteFact vital =
+        new NoteFact(
+            disease.id() + ":vital",
+            disease.patientId(),
+            disease.encounterId(),
+            disease.documentId(),
+            disease.start(),
+            disease.end(),
+            "vital",
+            disease.surface(),
+            "8310-5",
+            false,
+            false,
+            false,
+            false,
+            null,
+            disease.documentedAt(),
+            disease.pipeline(),
+            "36.5°C",
+            36.5,
+            "°C",
+            Code.of(CodeSystem.LOINC, "8310-5", "体温"),
+            CodeMatch.EXACT,
+            1.0);
+    facts.add(2, vital);
+    load(Fixtures.BATCH, List.of(zhang.withNoteFacts(facts)));
+    // Take the database back to what a release before V7 wrote: codes without how they were found.
+    store.inTransaction(
+        connection -> {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE note_fact DROP COLUMN std_match_kind");
+            statement.execute("ALTER TABLE note_fact DROP COLUMN std_confidence");
+          }
+          forgetSchemaVersion(connection, 7);
+          return null;
+        });
+    store.close();
+    store = reopen();
+
+    assertThat(schemaVersions()).isEqualTo(DuckDbMigrations.scripts().size());
+    List<NoteFact> read = store.readPatient("P000101").orElseThrow().noteFacts();
+    assertThat(read).hasSize(6);
+    assertThat(read.get(2)).isEqualTo(vital);
+    assertThat(read.get(1).code()).isNull();
+    assertThat(read.get(1).codeMatch()).isNull();
+    assertThat(read.get(1).codeConfidence()).isNull();
+    assertThat(read.get(1).value()).isEqualTo("10年");
+    load("after-upgrade", List.of(zhang));
+    assertThat(store.readPatient("P000101").orElseThrow().noteFacts()).isEqualTo(zhang.noteFacts());
+  }
+
+  private static NoteFact withCode(NoteFact f, Code code, CodeMatch match, double confidence) {
+    return new NoteFact(
+        f.id(),
+        f.patientId(),
+        f.encounterId(),
+        f.documentId(),
+        f.start(),
+        f.end(),
+        f.type(),
+        f.surface(),
+        f.concept(),
+        f.negated(),
+        f.uncertain(),
+        f.historical(),
+        f.family(),
+        f.section(),
+        f.documentedAt(),
+        f.pipeline(),
+        f.value(),
+        f.numericValue(),
+        f.unit(),
+        code,
+        match,
+        confidence);
   }
 
   @Test
@@ -538,8 +647,12 @@ abstract class CdrStoreContract {
             statement.execute("ALTER TABLE note_fact DROP COLUMN std_system");
             statement.execute("ALTER TABLE note_fact DROP COLUMN std_code");
             statement.execute("ALTER TABLE note_fact DROP COLUMN std_display");
+            // V7 adds columns beside V6's: it goes with them.
+            statement.execute("ALTER TABLE note_fact DROP COLUMN std_match_kind");
+            statement.execute("ALTER TABLE note_fact DROP COLUMN std_confidence");
           }
           forgetSchemaVersion(connection, 6);
+          forgetSchemaVersion(connection, 7);
           return null;
         });
     store.close();

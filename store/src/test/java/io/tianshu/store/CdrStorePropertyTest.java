@@ -3,6 +3,7 @@ package io.tianshu.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tianshu.core.code.Code;
+import io.tianshu.core.code.CodeMatch;
 import io.tianshu.core.code.CodeSystem;
 import io.tianshu.core.code.MappedCode;
 import io.tianshu.core.record.AbnormalFlag;
@@ -312,6 +313,7 @@ class CdrStorePropertyTest {
           int start = text.offsetByCodePoints(0, first);
           int end = text.offsetByCodePoints(start, random.nextInt(points - first + 1));
           String value = random.nextBoolean() ? null : text() + "次/分";
+          Code code = maybe(() -> Code.of(CodeSystem.ICD10, "I" + random.nextInt(100), text()));
           out.add(
               new NoteFact(
                   d.id() + ":" + start + "-" + end + "#" + i,
@@ -333,7 +335,9 @@ class CdrStorePropertyTest {
                   value,
                   value == null ? null : maybe(this::number),
                   value == null ? null : maybe(this::text),
-                  maybe(() -> Code.of(CodeSystem.ICD10, "I" + random.nextInt(100), text()))));
+                  code,
+                  code == null ? null : pick(CodeMatch.values()),
+                  code == null ? null : random.nextDouble()));
         }
       }
       return out;

@@ -107,9 +107,9 @@ class DuckDbCdrStoreTest extends CdrStoreContract {
           try (Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE note_fact");
             statement.execute("ALTER TABLE load_batch DROP COLUMN note_facts");
-            // V6 adds columns to note_fact: it goes with the table.
+            // V6 and V7 add columns to note_fact: they go with the table.
             return statement.executeUpdate(
-                "DELETE FROM tianshu_schema_history WHERE version IN (2, 6)");
+                "DELETE FROM tianshu_schema_history WHERE version IN (2, 6, 7)");
           }
         });
     store.close();

@@ -1,6 +1,7 @@
 package io.tianshu.core.record;
 
 import io.tianshu.core.code.Code;
+import io.tianshu.core.code.CodeMatch;
 import java.time.LocalDateTime;
 import java.util.Objects;
 
@@ -35,6 +36,11 @@ import java.util.Objects;
  * @param code the mention's standard code: the one the pipeline found in the hospital's vocabulary
  *     (ICD-10 for a disease, ICD-9-CM-3 for an operation), LOINC for a vital sign, else null;
  *     beside {@code concept}, which keeps the lexicon's term that decision-support knowledge names
+ * @param codeMatch how the mention reached {@code code}: exact, synonym or fuzzy; null exactly when
+ *     {@code code} is
+ * @param codeConfidence how far to trust {@code code}, in [0, 1] (the normaliser's 1.0 exact, 0.9
+ *     synonym, 0.8 × similarity fuzzy: an order of trust, not a calibrated probability); null
+ *     exactly when {@code code} is
  */
 public record NoteFact(
     String id,
@@ -56,7 +62,9 @@ public record NoteFact(
     String value,
     Double numericValue,
     String unit,
-    Code code) {
+    Code code,
+    CodeMatch codeMatch,
+    Double codeConfidence) {
 
   public NoteFact {
     Checks.id(id, "id");
@@ -81,6 +89,65 @@ public record NoteFact(
     if (numericValue != null && !Double.isFinite(numericValue)) {
       throw new IllegalArgumentException("note fact " + id + ": value " + numericValue);
     }
+    if ((code == null) != (codeMatch == null) || (code == null) != (codeConfidence == null)) {
+      throw new IllegalArgumentException(
+          "note fact " + id + ": a code goes with its match kind and confidence, and only a code");
+    }
+    if (codeConfidence != null && !(codeConfidence >= 0 && codeConfidence <= 1)) {
+      throw new IllegalArgumentException(
+          "note fact " + id + ": code confidence must be in [0,1], was " + codeConfidence);
+    }
+  }
+
+  /**
+   * A fact whose code, if it has one, was stated rather than searched for (a fixed table, a source
+   * that codes its facts): an exact match with confidence 1. The signature of pipelines that did
+   * not record how they reached a code; a normaliser's code must pass its kind and confidence.
+   */
+  public NoteFact(
+      String id,
+      String patientId,
+      String encounterId,
+      String documentId,
+      int start,
+      int end,
+      String type,
+      String surface,
+      String concept,
+      boolean negated,
+      boolean uncertain,
+      boolean historical,
+      boolean family,
+      String section,
+      LocalDateTime documentedAt,
+      String pipeline,
+      String value,
+      Double numericValue,
+      String unit,
+      Code code) {
+    this(
+        id,
+        patientId,
+        encounterId,
+        documentId,
+        start,
+        end,
+        type,
+        surface,
+        concept,
+        negated,
+        uncertain,
+        historical,
+        family,
+        section,
+        documentedAt,
+        pipeline,
+        value,
+        numericValue,
+        unit,
+        code,
+        code == null ? null : CodeMatch.EXACT,
+        code == null ? null : 1.0);
   }
 
   /** A fact without a value or code: the signature of pipelines that read neither. */
@@ -118,6 +185,8 @@ public record NoteFact(
         section,
         documentedAt,
         pipeline,
+        null,
+        null,
         null,
         null,
         null,

@@ -134,7 +134,9 @@ final class Reassign {
                         f.value(),
                         f.numericValue(),
                         f.unit(),
-                        f.code()))
+                        f.code(),
+                        f.codeMatch(),
+                        f.codeConfidence()))
             .toList());
   }
 

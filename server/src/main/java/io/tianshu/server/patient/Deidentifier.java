@@ -206,7 +206,9 @@ public final class Deidentifier {
           f.value(),
           f.numericValue(),
           f.unit(),
-          f.code());
+          f.code(),
+          f.codeMatch(),
+          f.codeConfidence());
     }
   }
 }

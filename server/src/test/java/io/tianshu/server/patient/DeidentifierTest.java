@@ -2,6 +2,9 @@ package io.tianshu.server.patient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tianshu.core.code.Code;
+import io.tianshu.core.code.CodeMatch;
+import io.tianshu.core.code.CodeSystem;
 import io.tianshu.core.record.ClinicalDocument;
 import io.tianshu.core.record.DocumentType;
 import io.tianshu.core.record.NoteFact;
@@ -72,6 +75,32 @@ class DeidentifierTest {
     NoteFact overPhone = fact("DOC1:x", phone - 1, phone + 4, text); // a span no pipeline makes
     List<NoteFact> facts = new ArrayList<>(structured.noteFacts());
     facts.add(overPhone);
+    int hypertension = text.indexOf("高血压");
+    NoteFact fuzzy =
+        new NoteFact(
+            "DOC1:y",
+            "P000101",
+            "E1",
+            "DOC1",
+            hypertension,
+            hypertension + 3,
+            "disease",
+            "高血压",
+            "高血压",
+            true,
+            false,
+            false,
+            false,
+            null,
+            AT,
+            NoteStructurer.PIPELINE_VERSION,
+            null,
+            null,
+            null,
+            Code.of(CodeSystem.ICD10, "I10", "原发性高血压"),
+            CodeMatch.FUZZY,
+            0.62);
+    facts.add(fuzzy);
 
     PatientRecord view = Deidentifier.record(structured.withNoteFacts(facts));
 
@@ -91,7 +120,11 @@ class DeidentifierTest {
       assertThat(after.numericValue()).isEqualTo(before.numericValue());
       assertThat(after.unit()).isEqualTo(before.unit());
       assertThat(after.code()).isEqualTo(before.code());
+      assertThat(after.codeMatch()).isEqualTo(before.codeMatch());
+      assertThat(after.codeConfidence()).isEqualTo(before.codeConfidence());
     }
+    assertThat(byId.get("DOC1:y").codeMatch()).isEqualTo(CodeMatch.FUZZY);
+    assertThat(byId.get("DOC1:y").codeConfidence()).isEqualTo(0.62);
     assertThat(view.noteFacts()).anySatisfy(f -> assertThat(f.value()).isEqualTo("3年"));
     assertThat(byId.get("DOC1:x").surface()).isEqualTo("话[电话已隐去]").doesNotContainPattern("\\d");
   }

@@ -109,6 +109,18 @@ class PatientApiTest extends ServerTestSupport {
               assertThat(f.get("numericValue").isNumber()).isTrue();
               assertThat(f.get("unit").isTextual()).isTrue();
             });
+    // and a coded one how its code was matched, with what confidence, for the hover too.
+    assertThat(record.body().get("noteFacts"))
+        .anySatisfy(
+            f -> {
+              assertThat(f.get("code").isObject()).isTrue();
+              assertThat(f.get("codeMatch").asText()).isIn("EXACT", "SYNONYM", "FUZZY");
+              assertThat(f.get("codeConfidence").asDouble()).isBetween(0.0, 1.0);
+            })
+        .allSatisfy(
+            f ->
+                assertThat(f.path("codeMatch").isNull() || f.path("codeMatch").isMissingNode())
+                    .isEqualTo(f.path("code").isNull() || f.path("code").isMissingNode()));
 
     Reply timeline = doctor.get("/api/patients/" + id + "/timeline");
     assertThat(timeline.status()).isEqualTo(200);
