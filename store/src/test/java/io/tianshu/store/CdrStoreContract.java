@@ -550,7 +550,7 @@ abstract class CdrStoreContract {
   }
 
   @Test
-  void aStoreOfSchemaVersion6KeepsVitalSignCodesAsExactAndDropsCodesOfUnknownMatch() {
+  void aStoreOfSchemaVersion6KeepsItsCodesVitalSignsAsExactOthersOfUnknownMatch() {
     PatientRecord zhang = Fixtures.load(Fixtures.ZHANG_SAN);
     List<NoteFact> facts = new ArrayList<>(zhang.noteFacts());
     NoteFact disease = facts.get(1);
@@ -597,7 +597,8 @@ abstract class CdrStoreContract {
     List<NoteFact> read = store.readPatient("P000101").orElseThrow().noteFacts();
     assertThat(read).hasSize(6);
     assertThat(read.get(2)).isEqualTo(vital);
-    assertThat(read.get(1).code()).isNull();
+    // A code found before V7 stays, its match kind and confidence unknown.
+    assertThat(read.get(1).code()).isEqualTo(facts.get(1).code()).isNotNull();
     assertThat(read.get(1).codeMatch()).isNull();
     assertThat(read.get(1).codeConfidence()).isNull();
     assertThat(read.get(1).value()).isEqualTo("10年");

@@ -36,11 +36,11 @@ import java.util.Objects;
  * @param code the mention's standard code: the one the pipeline found in the hospital's vocabulary
  *     (ICD-10 for a disease, ICD-9-CM-3 for an operation), LOINC for a vital sign, else null;
  *     beside {@code concept}, which keeps the lexicon's term that decision-support knowledge names
- * @param codeMatch how the mention reached {@code code}: exact, synonym or fuzzy; null exactly when
- *     {@code code} is
+ * @param codeMatch how the mention reached {@code code}: exact, synonym or fuzzy; null when there
+ *     is no code, or for a code written before this was kept (schema V7), whose way is unknown
  * @param codeConfidence how far to trust {@code code}, in [0, 1] (the normaliser's 1.0 exact, 0.9
  *     synonym, 0.8 × similarity fuzzy: an order of trust, not a calibrated probability); null
- *     exactly when {@code code} is
+ *     exactly when {@code codeMatch} is
  */
 public record NoteFact(
     String id,
@@ -89,9 +89,13 @@ public record NoteFact(
     if (numericValue != null && !Double.isFinite(numericValue)) {
       throw new IllegalArgumentException("note fact " + id + ": value " + numericValue);
     }
-    if ((code == null) != (codeMatch == null) || (code == null) != (codeConfidence == null)) {
+    if (code == null && (codeMatch != null || codeConfidence != null)) {
       throw new IllegalArgumentException(
-          "note fact " + id + ": a code goes with its match kind and confidence, and only a code");
+          "note fact " + id + ": a match kind or confidence goes with a code, and only a code");
+    }
+    if ((codeMatch == null) != (codeConfidence == null)) {
+      throw new IllegalArgumentException(
+          "note fact " + id + ": a code's match kind and confidence go together");
     }
     if (codeConfidence != null && !(codeConfidence >= 0 && codeConfidence <= 1)) {
       throw new IllegalArgumentException(

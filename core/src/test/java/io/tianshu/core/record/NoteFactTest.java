@@ -47,13 +47,15 @@ class NoteFactTest {
     assertThat(f.codeConfidence()).isEqualTo(0.62);
     assertThat(coded(I10, CodeMatch.EXACT, 0.0).codeConfidence()).isZero();
     assertThat(coded(null, null, null).codeMatch()).isNull();
+    // A code stored before schema V7 kept how it was found: it stays, its way unknown.
+    assertThat(coded(I10, null, null).code()).isEqualTo(I10);
   }
 
   @Test
   void aMatchKindOrConfidenceGoesWithACodeAndOnlyWithOne() {
-    assertThatThrownBy(() -> coded(I10, null, 0.9)).hasMessageContaining("match kind");
+    assertThatThrownBy(() -> coded(I10, null, 0.9)).hasMessageContaining("go together");
     assertThatThrownBy(() -> coded(I10, CodeMatch.SYNONYM, null))
-        .hasMessageContaining("match kind");
+        .hasMessageContaining("go together");
     assertThatThrownBy(() -> coded(null, CodeMatch.EXACT, 1.0)).hasMessageContaining("only a code");
     assertThatThrownBy(() -> coded(null, null, 1.0)).hasMessageContaining("only a code");
   }
