@@ -33,6 +33,21 @@ public final class ConceptVocabulary {
           "疾病和诊断", "icd10",
           "手术", "icd9cm3");
 
+  /**
+   * The lexicon entity type of each code system whose terms join the lexicon matcher ({@link
+   * #lexiconEntries}): ICD-10 terms are diseases, ICD-9-CM-3 terms operations.
+   */
+  public static final Map<String, String> ENTITY_TYPES =
+      Map.of(
+          "icd10", "disease",
+          "icd9cm3", "operation");
+
+  /**
+   * Terms shorter than this do not join the lexicon matcher: one character (疖, 痔) is more often
+   * part of another word than the disease.
+   */
+  static final int MIN_LEXICON_TERM = 2;
+
   private static final char PAD_START = '\u0002';
   private static final char PAD_END = '\u0003';
 
@@ -170,6 +185,47 @@ public final class ConceptVocabulary {
       }
     }
     return new ConceptVocabulary(all);
+  }
+
+  /**
+   * This vocabulary's terms as lexicon entries, so that the lexicon matcher finds them ({@code
+   * lexicon.plus(vocabulary.lexiconEntries(lexicon))}; {@link io.tianshu.nlp.ClinicalNlp
+   * #withVocabulary}): every term of a system in {@link #ENTITY_TYPES} of at least {@link
+   * #MIN_LEXICON_TERM} characters, with that system's entity type. A code one of whose terms the
+   * lexicon already has, with that type, joins that lexicon concept (its preferred term and code),
+   * so the hospital's other names for it keep the concept the knowledge bases name (下肢深静脉血栓形成 and
+   * the hospital's 下肢DVT both stay 深静脉血栓形成); any other code is a concept of its own, preferred term
+   * its first display and code the vocabulary's code. Where the lexicon has the same surface its
+   * entry wins ({@link Lexicon#plus}).
+   */
+  public List<LexiconEntry> lexiconEntries(Lexicon lexicon) {
+    Map<String, LexiconEntry> known = new HashMap<>(); // type \0 key -> first lexicon entry
+    for (LexiconEntry e : lexicon.entries()) {
+      if (ENTITY_TYPES.containsValue(e.type())) {
+        known.putIfAbsent(e.type() + '\0' + key(e.term()), e);
+      }
+    }
+    Map<String, LexiconEntry> linked = new HashMap<>(); // system \0 code -> lexicon concept
+    for (VocabularyTerm t : terms) {
+      String type = ENTITY_TYPES.get(t.system());
+      LexiconEntry hit = type == null ? null : known.get(type + '\0' + key(t.term()));
+      if (hit != null) {
+        linked.putIfAbsent(t.system() + '\0' + t.code(), hit);
+      }
+    }
+    List<LexiconEntry> out = new ArrayList<>();
+    for (VocabularyTerm t : terms) {
+      String type = ENTITY_TYPES.get(t.system());
+      if (type == null || t.term().length() < MIN_LEXICON_TERM) {
+        continue;
+      }
+      LexiconEntry concept = linked.get(t.system() + '\0' + t.code());
+      out.add(
+          concept != null
+              ? new LexiconEntry(t.term(), type, concept.preferred(), concept.code())
+              : new LexiconEntry(t.term(), type, display(t.system(), t.code()), t.code()));
+    }
+    return out;
   }
 
   /** The terms kept (the first of each text per system), in order. */
