@@ -38,7 +38,7 @@ public final class NoteStructurer {
    * every change that alters what is found or how it is flagged, so that facts written by an older
    * version can be found and rebuilt from their documents.
    */
-  public static final String PIPELINE_VERSION = "tianshu-nlp-lexicon-3";
+  public static final String PIPELINE_VERSION = "tianshu-nlp-lexicon-4";
 
   /** The type of the facts that are vital signs; their concept is a LOINC code. */
   public static final String VITAL_SIGN = "vital";

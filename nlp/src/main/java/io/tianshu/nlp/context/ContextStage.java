@@ -138,7 +138,8 @@ public final class ContextStage implements Stage {
         }
         return true;
       }
-      if (endingAt(text, p, from, ContextRules.SCOPE_BREAKERS) != null) {
+      String breaker = endingAt(text, p, from, ContextRules.SCOPE_BREAKERS);
+      if (breaker != null && !inside(t, ContextRules.NON_BREAKERS, p - breaker.length(), p)) {
         return false;
       }
     }
@@ -210,7 +211,12 @@ public final class ContextStage implements Stage {
   }
 
   private static boolean insidePseudoCue(String t, int cueStart, int cueEnd) {
-    for (String pseudo : ContextRules.PSEUDO_NEGATION.words()) {
+    return inside(t, ContextRules.PSEUDO_NEGATION, cueStart, cueEnd);
+  }
+
+  /** True when one of {@code words} occurs in {@code t} around {@code [start, end)}. */
+  private static boolean inside(String t, CueList words, int cueStart, int cueEnd) {
+    for (String pseudo : words.words()) {
       int from = Math.max(0, cueEnd - pseudo.length());
       int idx = t.indexOf(pseudo, from);
       if (idx >= 0 && idx <= cueStart && idx + pseudo.length() >= cueEnd) {
