@@ -79,16 +79,20 @@ class ClinicalNlpTest {
   void theLongestMatchWinsBetweenLexiconAndVocabulary() throws Exception {
     ClinicalNlp nlp = ClinicalNlp.lexiconOnly().withVocabulary(hospitalVocabulary());
 
-    // The vocabulary's longer term takes the place of the lexicon's 急性阑尾炎 and 腹膜炎; where it is
-    // not written the lexicon's term and concept stay.
-    assertThat(entities(nlp.annotate("诊断：急性阑尾炎伴局限性腹膜炎")))
-        .containsExactly("急性阑尾炎伴局限性腹膜炎/disease/K35.3");
+    // The vocabulary's longer term takes the place of the lexicon's 急性阑尾炎 and 腹膜炎; it keeps the
+    // concept of the first (阑尾炎), and the concept stage codes it K35.3. Where it is not written the
+    // lexicon's term stays.
+    AnnotatedDocument whole = nlp.annotate("诊断：急性阑尾炎伴局限性腹膜炎");
+    assertThat(entities(whole)).containsExactly("急性阑尾炎伴局限性腹膜炎/disease/阑尾炎");
+    assertThat(codes(whole)).containsExactly("急性阑尾炎伴局限性腹膜炎=icd10:K35.3 EXACT");
     assertThat(entities(nlp.annotate("诊断：急性阑尾炎"))).containsExactly("急性阑尾炎/disease/阑尾炎");
     // The lexicon's longer term wins over a vocabulary term inside it.
     assertThat(entities(nlp.annotate("诊断：糖尿病酮症酸中毒")).get(0))
         .startsWith("糖尿病酮症酸中毒/disease/")
         .doesNotContain("E14.1");
-    assertThat(entities(nlp.annotate("诊断：糖尿病酮症"))).containsExactly("糖尿病酮症/disease/E14.1");
+    AnnotatedDocument ketosis = nlp.annotate("诊断：糖尿病酮症");
+    assertThat(entities(ketosis)).containsExactly("糖尿病酮症/disease/糖尿病");
+    assertThat(codes(ketosis)).containsExactly("糖尿病酮症=icd10:E14.1 EXACT");
   }
 
   @Test
@@ -107,6 +111,23 @@ class ClinicalNlpTest {
               assertThat(e.surface()).isEqualTo("下肢DVT");
               assertThat(e.preferred()).isEqualTo("深静脉血栓形成");
               assertThat(e.conceptCode()).isEqualTo("I80.2");
+            });
+  }
+
+  @Test
+  void aHistoryTermLeavesTheConditionAndItsCueToTheLexicon() throws Exception {
+    ClinicalNlp nlp = ClinicalNlp.lexiconOnly().withVocabulary(hospitalVocabulary());
+
+    // Z86.7 深静脉血栓形成个人史 found whole would hide the 个人史 that makes the thrombosis historical.
+    AnnotatedDocument doc = nlp.annotate("患者有深静脉血栓形成个人史。");
+
+    assertThat(doc.get(Entity.LAYER))
+        .filteredOn(e -> e.type().equals("disease"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.surface()).isEqualTo("深静脉血栓形成");
+              assertThat(e.flags()).contains(io.tianshu.nlp.pipeline.EntityFlag.HISTORICAL);
             });
   }
 
