@@ -214,13 +214,16 @@ public final class ContextStage implements Stage {
     return inside(t, ContextRules.PSEUDO_NEGATION, cueStart, cueEnd);
   }
 
-  /** True when one of {@code words} occurs in {@code t} around {@code [start, end)}. */
+  /**
+   * True when one of {@code words} occurs in {@code t} around {@code [cueStart, cueEnd)}. Looks
+   * only at the positions such an occurrence can start at, not along the rest of the text.
+   */
   private static boolean inside(String t, CueList words, int cueStart, int cueEnd) {
-    for (String pseudo : words.words()) {
-      int from = Math.max(0, cueEnd - pseudo.length());
-      int idx = t.indexOf(pseudo, from);
-      if (idx >= 0 && idx <= cueStart && idx + pseudo.length() >= cueEnd) {
-        return true;
+    for (String w : words.words()) {
+      for (int k = Math.max(0, cueEnd - w.length()); k <= cueStart; k++) {
+        if (t.startsWith(w, k)) {
+          return true;
+        }
       }
     }
     return false;
