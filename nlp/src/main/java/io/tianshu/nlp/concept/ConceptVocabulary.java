@@ -44,8 +44,8 @@ public final class ConceptVocabulary {
           "icd9cm3", "operation");
 
   /**
-   * Terms shorter than this do not join the lexicon matcher: one character (疖, 痔) is more often
-   * part of another word than the disease.
+   * Terms shorter than this do not join the lexicon matcher: one character (癣) is more often part
+   * of a longer word than the disease.
    */
   static final int MIN_LEXICON_TERM = 2;
 
