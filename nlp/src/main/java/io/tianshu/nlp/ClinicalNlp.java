@@ -65,6 +65,13 @@ public final class ClinicalNlp {
   }
 
   /**
+   * The lexicon its lexicon stage matches (with a vocabulary's terms, see {@link #withVocabulary}).
+   */
+  public Lexicon lexicon() {
+    return lexicon;
+  }
+
+  /**
    * The same annotation without values (temperatures, lab results, doses), for callers that read
    * entities and sections only: on inpatient notes the value stage takes about two thirds of the
    * time.
@@ -86,10 +93,29 @@ public final class ClinicalNlp {
    * mentions in ICD-9-CM-3 ({@link io.tianshu.nlp.concept.NormalizedConcept#LAYER}) from {@code
    * vocabulary} together with this pipeline's lexicon (its coded concepts and its synonyms of the
    * vocabulary's displays, see {@link ConceptVocabulary#withLexicon}). Replaces an earlier concept
-   * stage.
+   * stage. It codes only the entities the pipeline finds; {@link #withVocabulary} finds the
+   * vocabulary's terms too.
    */
   public ClinicalNlp withConcepts(ConceptVocabulary vocabulary) {
     return withConcepts(new ConceptNormalizer(vocabulary.withLexicon(lexicon)));
+  }
+
+  /**
+   * The same annotation with a hospital's vocabulary used to find entities as well as to code them:
+   * its ICD-10 terms join the lexicon matcher as diseases and its ICD-9-CM-3 terms as operations
+   * ({@link ConceptVocabulary#lexiconEntries}; the longest match still wins), and the concept stage
+   * codes them as {@link #withConcepts(ConceptVocabulary)} does. Without a vocabulary term in a
+   * text the entities are the same as without the vocabulary, except that a vocabulary term may be
+   * the longest match where the lexicon found a shorter one inside it.
+   */
+  public ClinicalNlp withVocabulary(ConceptVocabulary vocabulary) {
+    Lexicon found = lexicon.plus(vocabulary.lexiconEntries(lexicon));
+    Pipeline.Builder b = Pipeline.builder();
+    for (Stage stage : pipeline.stages()) {
+      b.add(stage instanceof LexiconStage ? new LexiconStage(found) : stage);
+    }
+    return new ClinicalNlp(b.build(), found)
+        .withConcepts(new ConceptNormalizer(vocabulary.withLexicon(lexicon)));
   }
 
   /** As {@link #withConcepts(ConceptVocabulary)} with a normaliser as given (no lexicon added). */

@@ -2,6 +2,7 @@ package io.tianshu.nlp.concept;
 
 import io.tianshu.nlp.lexicon.Lexicon;
 import io.tianshu.nlp.lexicon.LexiconEntry;
+import io.tianshu.nlp.lexicon.LexiconMatch;
 import io.tianshu.nlp.normalize.TextNormalizer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -32,6 +33,21 @@ public final class ConceptVocabulary {
           // The CCKS labels a trained model may use instead of the lexicon's types.
           "疾病和诊断", "icd10",
           "手术", "icd9cm3");
+
+  /**
+   * The lexicon entity type of each code system whose terms join the lexicon matcher ({@link
+   * #lexiconEntries}): ICD-10 terms are diseases, ICD-9-CM-3 terms operations.
+   */
+  public static final Map<String, String> ENTITY_TYPES =
+      Map.of(
+          "icd10", "disease",
+          "icd9cm3", "operation");
+
+  /**
+   * Terms shorter than this do not join the lexicon matcher: one character (癣) is more often part
+   * of a longer word than the disease.
+   */
+  static final int MIN_LEXICON_TERM = 2;
 
   private static final char PAD_START = '\u0002';
   private static final char PAD_END = '\u0003';
@@ -170,6 +186,80 @@ public final class ConceptVocabulary {
       }
     }
     return new ConceptVocabulary(all);
+  }
+
+  /**
+   * This vocabulary's terms as lexicon entries, so that the lexicon matcher finds them ({@code
+   * lexicon.plus(vocabulary.lexiconEntries(lexicon))}; {@link io.tianshu.nlp.ClinicalNlp
+   * #withVocabulary}): every term of a system in {@link #ENTITY_TYPES} of at least {@link
+   * #MIN_LEXICON_TERM} characters, with that system's entity type, except the terms that name a
+   * history or a status ({@link #namesHistory}). The concept an entry carries is, in this order:
+   *
+   * <ol>
+   *   <li>the lexicon's concept (preferred term and code) when the lexicon has one of the code's
+   *       terms with that type, so that the hospital's other names for it keep the concept the
+   *       knowledge bases name (the hospital's 下肢DVT for I80.2, whose display 下肢深静脉血栓形成 the lexicon
+   *       knows, stays 深静脉血栓形成);
+   *   <li>else the concept of the first lexicon term of that type inside the term: a term found
+   *       whole hides the lexicon's shorter match, and 宫颈恶性肿瘤 must stay the 恶性肿瘤 (C80.9) the VTE
+   *       knowledge names, as 胃溃疡伴出血 stays 消化性溃疡; the vocabulary's own code (C53.9) is still the
+   *       one the concept stage gives the mention;
+   *   <li>else a concept of its own: preferred term the code's first display, code the vocabulary's
+   *       code.
+   * </ol>
+   *
+   * Where the lexicon has the same surface its entry wins ({@link Lexicon#plus}).
+   */
+  public List<LexiconEntry> lexiconEntries(Lexicon lexicon) {
+    Map<String, LexiconEntry> known = new HashMap<>(); // type \0 key -> first lexicon entry
+    for (LexiconEntry e : lexicon.entries()) {
+      if (ENTITY_TYPES.containsValue(e.type())) {
+        known.putIfAbsent(e.type() + '\0' + key(e.term()), e);
+      }
+    }
+    Map<String, LexiconEntry> linked = new HashMap<>(); // system \0 code -> lexicon concept
+    for (VocabularyTerm t : terms) {
+      String type = ENTITY_TYPES.get(t.system());
+      LexiconEntry hit = type == null ? null : known.get(type + '\0' + key(t.term()));
+      if (hit != null) {
+        linked.putIfAbsent(t.system() + '\0' + t.code(), hit);
+      }
+    }
+    List<LexiconEntry> out = new ArrayList<>();
+    for (VocabularyTerm t : terms) {
+      String type = ENTITY_TYPES.get(t.system());
+      if (type == null || t.term().length() < MIN_LEXICON_TERM || namesHistory(t.term())) {
+        continue;
+      }
+      LexiconEntry concept = linked.get(t.system() + '\0' + t.code());
+      if (concept == null) {
+        concept = firstInside(lexicon, t.term(), type);
+      }
+      out.add(
+          concept != null
+              ? new LexiconEntry(t.term(), type, concept.preferred(), concept.code())
+              : new LexiconEntry(t.term(), type, display(t.system(), t.code()), t.code()));
+    }
+    return out;
+  }
+
+  /**
+   * True for a term that names a history or a status (深静脉血栓形成个人史, 冠状动脉支架植入后状态): found whole, it
+   * would hide from the context stage the words that make the condition inside it historical, so
+   * the lexicon's term and the cue after it are left to say so.
+   */
+  static boolean namesHistory(String term) {
+    String t = term.strip();
+    return t.endsWith("史") || t.endsWith("后状态") || t.endsWith("术后");
+  }
+
+  private static LexiconEntry firstInside(Lexicon lexicon, String term, String type) {
+    for (LexiconMatch m : lexicon.longestMatches(term)) {
+      if (m.entry().type().equals(type)) {
+        return m.entry();
+      }
+    }
+    return null;
   }
 
   /** The terms kept (the first of each text per system), in order. */

@@ -138,7 +138,8 @@ public final class ContextStage implements Stage {
         }
         return true;
       }
-      if (endingAt(text, p, from, ContextRules.SCOPE_BREAKERS) != null) {
+      String breaker = endingAt(text, p, from, ContextRules.SCOPE_BREAKERS);
+      if (breaker != null && !inside(t, ContextRules.NON_BREAKERS, p - breaker.length(), p)) {
         return false;
       }
     }
@@ -210,11 +211,19 @@ public final class ContextStage implements Stage {
   }
 
   private static boolean insidePseudoCue(String t, int cueStart, int cueEnd) {
-    for (String pseudo : ContextRules.PSEUDO_NEGATION.words()) {
-      int from = Math.max(0, cueEnd - pseudo.length());
-      int idx = t.indexOf(pseudo, from);
-      if (idx >= 0 && idx <= cueStart && idx + pseudo.length() >= cueEnd) {
-        return true;
+    return inside(t, ContextRules.PSEUDO_NEGATION, cueStart, cueEnd);
+  }
+
+  /**
+   * True when one of {@code words} occurs in {@code t} around {@code [cueStart, cueEnd)}. Looks
+   * only at the positions such an occurrence can start at, not along the rest of the text.
+   */
+  private static boolean inside(String t, CueList words, int cueStart, int cueEnd) {
+    for (String w : words.words()) {
+      for (int k = Math.max(0, cueEnd - w.length()); k <= cueStart; k++) {
+        if (t.startsWith(w, k)) {
+          return true;
+        }
       }
     }
     return false;

@@ -119,11 +119,35 @@ class ContextStageTest {
     assertThat(s.exact()).isGreaterThanOrEqualTo(UNSEEN_EXACT_FLOOR);
   }
 
+  /**
+   * The third batch (2026-11-26), also scored before the rules saw it: negation scopes that end
+   * before the target, uncertainty, history and, mostly, family members as the experiencer.
+   */
+  @Test
+  void accuracyOnTheThirdBatch() {
+    Score s = score("/context/assertions-more.tsv");
+
+    assertThat(s.cases()).isGreaterThanOrEqualTo(80);
+    assertThat(s.perFlag().values())
+        .allSatisfy(a -> assertThat(a).isGreaterThanOrEqualTo(UNSEEN_FLAG_FLOOR));
+    assertThat(s.exact()).isGreaterThanOrEqualTo(UNSEEN_EXACT_FLOOR);
+  }
+
+  @Test
+  void theSetsHoldAtLeast300DistinctSentences() {
+    Set<String> sentences = new java.util.HashSet<>();
+    for (String file : List.of("assertions.tsv", "assertions-unseen.tsv", "assertions-more.tsv")) {
+      cases("/context/" + file).forEach(c -> sentences.add(c.text()));
+    }
+    assertThat(sentences).hasSizeGreaterThanOrEqualTo(300);
+  }
+
   // First scoring, before the rules changed (2026-11-25): exact 0.978 (89/91), NEGATED 0.978,
   // others 1.0.
-  // The two misses (未再出现…, 肝脾肋下未及) were then fixed; the floors keep a margin for new cases.
+  // The two misses (未再出现…, 肝脾肋下未及) were then fixed. The floors for sentences the rules were not
+  // fitted to are the target, 0.95.
   static final double UNSEEN_FLAG_FLOOR = 0.95;
-  static final double UNSEEN_EXACT_FLOOR = 0.93;
+  static final double UNSEEN_EXACT_FLOOR = 0.95;
 
   @Test
   void negatedListContinuesOverEnumerationCommaAndJi() {

@@ -16,6 +16,7 @@ import io.tianshu.server.nlp.AnnotationJson;
 import io.tianshu.server.nlp.NlpBenchmark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +47,31 @@ final class NlpCommand implements Runnable {
     new picocli.CommandLine(this).usage(System.out);
   }
 
+  static final String LEXICON_HELP =
+      "A user dictionary: TYPE=FILE, TYPE the entity type of its terms (disease, symptom, drug,"
+          + " operation, lab, exam, anatomy, or your own), FILE in the bundled lexicon's format:"
+          + " preferred<TAB>synonym|synonym…[<TAB>code] per line, # for comments; repeat for several."
+          + " Its terms are found with Tianshu's lexicon (longest match; Tianshu's entry wins an"
+          + " identical term).";
+
+  /** Tianshu's lexicon plus the user dictionaries given as {@code TYPE=FILE}. */
+  static Lexicon lexicon(List<String> dictionaries) {
+    Lexicon lexicon = Lexicon.bundled();
+    for (String d : dictionaries) {
+      int eq = d.indexOf('=');
+      if (eq <= 0 || eq == d.length() - 1) {
+        throw new IllegalArgumentException(
+            "--lexicon must be TYPE=FILE (e.g. disease=my-diseases.tsv), was " + d);
+      }
+      Path file = Path.of(d.substring(eq + 1));
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException("--lexicon " + d + ": no such file " + file);
+      }
+      lexicon = lexicon.plusFile(file, d.substring(0, eq).strip());
+    }
+    return lexicon;
+  }
+
   private static void checkFormat(String format) {
     if (!"ccks".equals(format)) {
       throw new IllegalArgumentException(
@@ -68,16 +94,24 @@ final class NlpCommand implements Runnable {
     @Option(
         names = "--vocabulary",
         description =
-            "Code list (system<TAB>code<TAB>display[<TAB>synonym|…] per line) to code diseases and"
-                + " operations with.")
+            "Code list (system<TAB>code<TAB>display[<TAB>synonym|…] per line): its icd10 terms are"
+                + " found as diseases and its icd9cm3 terms as operations, and diseases and"
+                + " operations are coded with it.")
     Path vocabulary;
+
+    @Option(names = "--lexicon", paramLabel = "TYPE=FILE", description = LEXICON_HELP)
+    List<String> dictionaries = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException {
       String text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-      ClinicalNlp nlp = model == null ? ClinicalNlp.lexiconOnly() : ClinicalNlp.withModel(model);
+      Lexicon lexicon = lexicon(dictionaries);
+      ClinicalNlp nlp =
+          model == null
+              ? ClinicalNlp.withLexicon(lexicon)
+              : ClinicalNlp.withModel(lexicon, PerceptronTagger.load(model));
       if (vocabulary != null) {
-        nlp = nlp.withConcepts(ConceptVocabulary.read(vocabulary));
+        nlp = nlp.withVocabulary(ConceptVocabulary.read(vocabulary));
       }
       System.out.println(JSON.writeValueAsString(AnnotationJson.of(nlp.annotate(text))));
       return 0;
@@ -183,6 +217,12 @@ final class NlpCommand implements Runnable {
                 + " (default: guessed from the test file's labels).")
     String labels;
 
+    @Option(
+        names = "--lexicon",
+        paramLabel = "TYPE=FILE",
+        description = LEXICON_HELP + " Lexicon-only runs; a model keeps its own dictionaries.")
+    List<String> dictionaries = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
       checkFormat(format);
@@ -190,7 +230,7 @@ final class NlpCommand implements Runnable {
       EntityRecognizer recognizer =
           model != null
               ? PerceptronTagger.load(model)
-              : mapping(gold).recognizer(Lexicon.bundled());
+              : mapping(gold).recognizer(lexicon(dictionaries));
       System.out.println(JSON.writeValueAsString(Evaluation.run(gold, recognizer)));
       return 0;
     }
@@ -232,8 +272,13 @@ final class NlpCommand implements Runnable {
 
     @Option(
         names = "--vocabulary",
-        description = "Code list to include the concept stage with (see 'nlp annotate').")
+        description =
+            "Code list whose terms the pipelines find and code (see 'nlp annotate'); the matcher"
+                + " run then matches them too.")
     Path vocabulary;
+
+    @Option(names = "--lexicon", paramLabel = "TYPE=FILE", description = LEXICON_HELP)
+    List<String> dictionaries = new ArrayList<>();
 
     @Option(
         names = "--warmup-seconds",
@@ -254,7 +299,7 @@ final class NlpCommand implements Runnable {
           NlpBenchmark.run(
               texts,
               input.toString(),
-              Lexicon.bundled(),
+              lexicon(dictionaries),
               model == null ? null : PerceptronTagger.load(model),
               vocabulary == null ? null : ConceptVocabulary.read(vocabulary),
               new NlpBenchmark.Options(duration(warmupSeconds), duration(seconds)));

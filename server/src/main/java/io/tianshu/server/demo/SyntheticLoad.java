@@ -42,8 +42,12 @@ public final class SyntheticLoad {
   /** Patients in flight per worker: enough to keep the workers busy, few enough to stay small. */
   private static final int IN_FLIGHT_PER_WORKER = 8;
 
-  /** Tianshu's lexicon and rules with the synthetic hospital's coding tables. */
-  static final String PIPELINE_VERSION = NoteStructurer.PIPELINE_VERSION + "+synth-hospital-codes";
+  /**
+   * Tianshu's lexicon and rules with the synthetic hospital's coding tables, whose terms are found
+   * as well as coded ({@code +synth-hospital-codes} coded only what the lexicon found).
+   */
+  static final String PIPELINE_VERSION =
+      NoteStructurer.PIPELINE_VERSION + "+synth-hospital-vocabulary";
 
   private SyntheticLoad() {}
 
@@ -82,8 +86,9 @@ public final class SyntheticLoad {
   /**
    * Reads the notes with the hospital's own diagnosis and operation codes, as the server's {@code
    * StoreVocabulary} reads them from a loaded CDR, so that disease and operation facts carry their
-   * ICD-10 and ICD-9-CM-3 codes. The CDR is still empty while the demo structures, so the codes
-   * come from the generator's coding tables, which hold every code its patients carry.
+   * ICD-10 and ICD-9-CM-3 codes, and that the hospital's names for them are found where Tianshu's
+   * lexicon does not know them. The CDR is still empty while the demo structures, so the codes come
+   * from the generator's coding tables, which hold every code its patients carry.
    */
   static NoteStructurer structurer(SyntheticHospital hospital) {
     List<VocabularyTerm> terms = new ArrayList<>();
@@ -100,7 +105,8 @@ public final class SyntheticLoad {
       }
     }
     ConceptVocabulary vocabulary = ConceptVocabulary.from(() -> terms);
-    return new NoteStructurer(ClinicalNlp.lexiconOnly().withConcepts(vocabulary), PIPELINE_VERSION);
+    return new NoteStructurer(
+        ClinicalNlp.lexiconOnly().withVocabulary(vocabulary), PIPELINE_VERSION);
   }
 
   private static PatientRecord await(Future<PatientRecord> record) {

@@ -11,9 +11,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Annotates ad-hoc text with the lexicon pipeline, coding diseases and operations from the
- * hospital's own vocabulary (the codes its CDR holds). The text is the caller's, not read from the
- * CDR, so nothing is audited; it is not stored or logged either.
+ * Annotates ad-hoc text with the lexicon pipeline and the hospital's own vocabulary (the codes its
+ * CDR holds), whose terms are found as diseases and operations and which codes them. The text is
+ * the caller's, not read from the CDR, so nothing is audited; it is not stored or logged either.
  */
 @RestController
 @RequestMapping("/api/nlp")
@@ -54,7 +54,7 @@ class NlpController {
     if (current == null || now - current.atNanos() > VOCABULARY_REFRESH.toNanos()) {
       current =
           new Loaded(
-              lexiconOnly.withConcepts(ConceptVocabulary.from(vocabulary)), System.nanoTime());
+              lexiconOnly.withVocabulary(ConceptVocabulary.from(vocabulary)), System.nanoTime());
       loaded = current;
     }
     return current.nlp();

@@ -9,21 +9,24 @@ import java.util.function.Supplier;
 
 /**
  * How documents that arrive through a connector become note facts: Tianshu's lexicon and context
- * rules, with disease and operation mentions coded from the hospital's own vocabulary as its CDR
- * holds it when the feed starts ({@link StoreVocabulary}); every record an ingest batch writes has
- * its new or changed documents read in the same transaction ({@link RecordEnricher}).
+ * rules, with the hospital's own diagnosis and operation names found and coded from the vocabulary
+ * its CDR holds when the structurer is made ({@link StoreVocabulary}, {@link
+ * ClinicalNlp#withVocabulary}); every record an ingest batch writes has its new or changed
+ * documents read in the same transaction ({@link RecordEnricher}).
  */
 public final class NoteStructuring {
 
   /** The pipeline version the facts of ingested documents carry. */
-  public static final String PIPELINE_VERSION = NoteStructurer.PIPELINE_VERSION + "+store-codes";
+  public static final String PIPELINE_VERSION =
+      NoteStructurer.PIPELINE_VERSION + "+store-vocabulary";
 
   private NoteStructuring() {}
 
   /** Reads the store's vocabulary now; codes the CDR learns later are used after a restart. */
   public static NoteStructurer forStore(CdrStore store) {
     return new NoteStructurer(
-        ClinicalNlp.lexiconOnly().withConcepts(ConceptVocabulary.from(new StoreVocabulary(store))),
+        ClinicalNlp.lexiconOnly()
+            .withVocabulary(ConceptVocabulary.from(new StoreVocabulary(store))),
         PIPELINE_VERSION);
   }
 

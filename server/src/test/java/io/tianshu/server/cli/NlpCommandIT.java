@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs {@code tianshu nlp train|bench|annotate} from the packaged jar, as a user would. */
+/** Runs {@code tianshu nlp train|eval|bench|annotate} from the packaged jar, as a user would. */
 class NlpCommandIT {
 
   @TempDir Path temp;
@@ -134,5 +134,137 @@ class NlpCommandIT {
     }
     // The lexicon finds 右股骨颈骨折, which the vocabulary writes 股骨颈骨折, and 全髋关节置换术 without 右侧.
     assertThat(codes).containsExactly("右股骨颈骨折=S72.0 FUZZY", "全髋关节置换术=81.51 EXACT");
+  }
+
+  @Test
+  void annotateWithAVocabularyFindsItsTermsWithTheirTypeAndCode() throws Exception {
+    Run run =
+        tianshu(
+            "诊断：肝豆状核变性，结节性硬化症。急性阑尾炎伴局限性腹膜炎。行经皮肾镜碎石取石术。",
+            "nlp",
+            "annotate",
+            "--vocabulary",
+            resource("hospital-vocabulary.tsv").toString());
+
+    assertThat(run.exit()).as("stderr: %s", run.err()).isZero();
+    JsonNode out = new ObjectMapper().readTree(run.out());
+    List<String> entities = new ArrayList<>();
+    for (JsonNode e : out.get("entities")) {
+      if (!e.get("type").asText().equals("anatomy")) {
+        entities.add(e.get("surface").asText() + "/" + e.get("type").asText());
+      }
+    }
+    // The longest match wins: the vocabulary's 急性阑尾炎伴局限性腹膜炎, not the lexicon's 急性阑尾炎 and 腹膜炎.
+    assertThat(entities)
+        .containsExactly(
+            "肝豆状核变性/disease", "结节性硬化症/disease", "急性阑尾炎伴局限性腹膜炎/disease", "经皮肾镜碎石取石术/operation");
+    List<String> codes = new ArrayList<>();
+    for (JsonNode c : out.get("concepts")) {
+      JsonNode m = c.get("match");
+      codes.add(
+          c.get("surface").asText() + "=" + m.get("code").asText() + " " + m.get("kind").asText());
+    }
+    assertThat(codes)
+        .containsExactly(
+            "肝豆状核变性=E83.0 EXACT",
+            "结节性硬化症=Q85.1 EXACT",
+            "急性阑尾炎伴局限性腹膜炎=K35.3 EXACT",
+            "经皮肾镜碎石取石术=55.04 EXACT");
+  }
+
+  @Test
+  void annotateWithAUserDictionaryFindsItsTerms() throws Exception {
+    String note = "行右侧全髋关节置换术。";
+    Run plain = tianshu(note, "nlp", "annotate");
+    Run withDictionary =
+        tianshu(
+            note,
+            "nlp",
+            "annotate",
+            "--lexicon",
+            "operation=" + resource("hospital-operations.tsv"));
+
+    assertThat(withDictionary.exit()).as("stderr: %s", withDictionary.err()).isZero();
+    assertThat(operations(plain.out())).containsExactly("全髋关节置换术");
+    assertThat(operations(withDictionary.out())).containsExactly("右侧全髋关节置换术");
+
+    Run bad = tianshu(note, "nlp", "annotate", "--lexicon", "hospital-operations.tsv");
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.err()).contains("TYPE=FILE").doesNotContain("\tat ");
+  }
+
+  private static List<String> operations(String annotation) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : new ObjectMapper().readTree(annotation).get("entities")) {
+      if (e.get("type").asText().equals("operation")) {
+        out.add(e.get("surface").asText());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void evalPrintsOneJsonLineWithStrictRelaxedAndPerTypeFigures() throws Exception {
+    List<String> notes = Files.readAllLines(resource("notes.jsonl"), StandardCharsets.UTF_8);
+    Path train = Files.write(temp.resolve("train.jsonl"), notes.subList(0, 4));
+    Path test = Files.write(temp.resolve("test.jsonl"), notes.subList(4, 6));
+    Path model = temp.resolve("model.bin");
+    Run trained =
+        tianshu(
+            "",
+            "nlp",
+            "train",
+            "--corpus",
+            train.toString(),
+            "--epochs",
+            "2",
+            "--no-clusters",
+            "--out",
+            model.toString());
+    assertThat(trained.exit()).as("stderr: %s", trained.err()).isZero();
+
+    Run run = tianshu("", "nlp", "eval", "--test", test.toString(), "--model", model.toString());
+
+    assertThat(run.exit()).as("stderr: %s", run.err()).isZero();
+    List<String> lines = run.out().strip().lines().toList();
+    assertThat(lines).hasSize(1);
+    JsonNode r = new ObjectMapper().readTree(lines.get(0));
+    assertThat(r.fieldNames())
+        .toIterable()
+        .containsExactly("strict", "relaxed", "per_type", "docs", "entities");
+    assertThat(r.get("docs").asInt()).isEqualTo(2);
+    assertThat(r.get("entities").asInt()).isEqualTo(8);
+    for (String kind : List.of("strict", "relaxed")) {
+      for (String figure : List.of("p", "r", "f1")) {
+        assertThat(r.get(kind).get(figure).asDouble()).as(kind + "." + figure).isBetween(0.0, 1.0);
+      }
+    }
+    assertThat(r.get("relaxed").get("f1").asDouble())
+        .isGreaterThanOrEqualTo(r.get("strict").get("f1").asDouble());
+    assertThat(r.get("per_type").fieldNames()).toIterable().isNotEmpty();
+  }
+
+  @Test
+  void evalOfTheLexiconTakesAUserDictionary() throws Exception {
+    String test = resource("notes.jsonl").toString();
+    Run plain = tianshu("", "nlp", "eval", "--test", test);
+    Run withDictionary =
+        tianshu(
+            "",
+            "nlp",
+            "eval",
+            "--test",
+            test,
+            "--lexicon",
+            "operation=" + resource("hospital-operations.tsv"));
+
+    assertThat(withDictionary.exit()).as("stderr: %s", withDictionary.err()).isZero();
+    assertThat(withDictionary.out().strip().lines()).hasSize(1);
+    // 右侧全髋关节置换术 is annotated whole; Tianshu's lexicon alone finds 全髋关节置换术 only.
+    assertThat(operationRecall(withDictionary.out())).isGreaterThan(operationRecall(plain.out()));
+  }
+
+  private static double operationRecall(String evaluation) throws IOException {
+    return new ObjectMapper().readTree(evaluation).get("per_type").get("手术").get("r").asDouble();
   }
 }

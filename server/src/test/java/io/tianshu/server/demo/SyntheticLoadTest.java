@@ -47,7 +47,7 @@ class SyntheticLoadTest {
     System.out.printf("%d of %d coded diagnoses found coded in the notes%n", inNotes, diagnoses);
 
     assertThat(structurer.pipelineVersion())
-        .isEqualTo(NoteStructurer.PIPELINE_VERSION + "+synth-hospital-codes");
+        .isEqualTo(NoteStructurer.PIPELINE_VERSION + "+synth-hospital-vocabulary");
     assertThat(facts)
         .filteredOn(f -> f.type().equals("disease") && f.code() != null)
         .hasSizeGreaterThan(100)
@@ -60,7 +60,8 @@ class SyntheticLoadTest {
     assertThat(facts)
         .filteredOn(f -> f.type().equals("disease") && f.code() != null)
         .anySatisfy(f -> assertThat(f.concept()).isNotEqualTo(f.code().code()));
-    // Measured 251 of 286 (0.88).
-    assertThat(inNotes).isGreaterThanOrEqualTo((int) (0.85 * diagnoses));
+    // Measured 279 of 286 (0.976) since the vocabulary's terms are found too; 251 (0.88) when it
+    // only coded what the lexicon found.
+    assertThat(inNotes).isGreaterThanOrEqualTo((int) (0.95 * diagnoses));
   }
 }

@@ -79,4 +79,39 @@ class NlpApiTest extends ServerTestSupport {
       assertThat(concepts.get(0).get("surface").asText()).isEqualTo(d.display());
     }
   }
+
+  @Test
+  void findsTheDiagnosesOnlyTheHospitalsVocabularyKnows() {
+    // Displays the lexicon alone does not find as one whole disease mention.
+    ClinicalNlp lexicon = ClinicalNlp.lexiconOnly();
+    List<Coded> unknown = new ArrayList<>();
+    for (Coded d : unambiguousDisplays()) {
+      List<Entity> found = lexicon.annotate("诊断：" + d.display()).get(Entity.LAYER);
+      if (d.display().length() >= 2
+          && found.stream()
+              .noneMatch(e -> e.type().equals("disease") && e.surface().equals(d.display()))) {
+        unknown.add(d);
+      }
+    }
+    assertThat(unknown).as("synthetic diagnoses the lexicon does not know").isNotEmpty();
+    WorkbenchClient admin = new WorkbenchClient(port);
+    admin.login(ADMIN, ADMIN_PASSWORD);
+
+    for (Coded d : unknown) {
+      Reply reply = admin.post("/api/nlp/annotate", Map.of("text", "诊断：" + d.display()));
+      assertThat(reply.status()).isEqualTo(200);
+      List<String> diseases = new ArrayList<>();
+      for (JsonNode e : reply.body().get("entities")) {
+        if (e.get("type").asText().equals("disease")) {
+          diseases.add(e.get("surface").asText());
+        }
+      }
+      assertThat(diseases).as(d.display()).containsExactly(d.display());
+      JsonNode concepts = reply.body().get("concepts");
+      assertThat(concepts).as("concepts of %s", d.display()).hasSize(1);
+      assertThat(concepts.get(0).get("match").get("code").asText())
+          .as(d.display())
+          .isEqualTo(d.code());
+    }
+  }
 }
