@@ -197,6 +197,60 @@ public record NoteFact(
         null);
   }
 
+  /** This fact filed under another patient and visit (a merge of identities). */
+  public NoteFact withOwner(String patientId, String encounterId) {
+    return new NoteFact(
+        id,
+        patientId,
+        encounterId,
+        documentId,
+        start,
+        end,
+        type,
+        surface,
+        concept,
+        negated,
+        uncertain,
+        historical,
+        family,
+        section,
+        documentedAt,
+        pipeline,
+        value,
+        numericValue,
+        unit,
+        code,
+        codeMatch,
+        codeConfidence);
+  }
+
+  /** This fact at another span of its document's text (a rewritten text, e.g. de-identified). */
+  public NoteFact withSpan(int start, int end, String surface) {
+    return new NoteFact(
+        id,
+        patientId,
+        encounterId,
+        documentId,
+        start,
+        end,
+        type,
+        surface,
+        concept,
+        negated,
+        uncertain,
+        historical,
+        family,
+        section,
+        documentedAt,
+        pipeline,
+        value,
+        numericValue,
+        unit,
+        code,
+        codeMatch,
+        codeConfidence);
+  }
+
   /** Affirmed, current-or-past, the patient's own: what a risk item may count. */
   public boolean affirmedOwn() {
     return !negated && !uncertain && !family;

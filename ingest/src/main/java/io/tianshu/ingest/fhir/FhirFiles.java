@@ -1,5 +1,6 @@
 package io.tianshu.ingest.fhir;
 
+import io.tianshu.ingest.staging.Hl7v2Files;
 import io.tianshu.ingest.staging.IncomingMessage;
 import io.tianshu.ingest.staging.IngestCounts;
 import io.tianshu.ingest.staging.IngestFeed;
@@ -16,7 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * FHIR R4 JSON from files into the CDR through the staging feed: a {@code .json} file is one unit
@@ -47,24 +47,10 @@ public final class FhirFiles {
    * wait for their patient.
    */
   public static List<Path> expand(List<Path> paths) {
-    List<Path> files = new ArrayList<>();
-    for (Path path : paths) {
-      if (Files.isDirectory(path)) {
-        try (Stream<Path> walk = Files.walk(path)) {
-          walk.filter(Files::isRegularFile)
-              .filter(p -> isNdjson(p) || name(p).endsWith(".json"))
-              .sorted(Comparator.comparingInt(FhirFiles::rank).thenComparing(p -> p))
-              .forEach(files::add);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      } else if (Files.isRegularFile(path)) {
-        files.add(path);
-      } else {
-        throw new IllegalArgumentException("no such file or directory: " + path);
-      }
-    }
-    return files;
+    return Hl7v2Files.expand(
+        paths,
+        p -> isNdjson(p) || name(p).endsWith(".json"),
+        Comparator.comparingInt(FhirFiles::rank).thenComparing(p -> p));
   }
 
   /** Stages and applies every unit of {@code paths} with the {@link #DEFAULT_SOURCE}. */

@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -26,11 +28,19 @@ public final class Hl7v2Files {
 
   /** Every regular file named or below a named directory, sorted by path within a directory. */
   public static List<Path> expand(List<Path> paths) {
+    return expand(paths, p -> true, Comparator.naturalOrder());
+  }
+
+  /**
+   * The files named, and below a named directory those {@code keep} accepts, in {@code order}
+   * within each directory; a name that is neither a file nor a directory is an error.
+   */
+  public static List<Path> expand(List<Path> paths, Predicate<Path> keep, Comparator<Path> order) {
     List<Path> files = new ArrayList<>();
     for (Path path : paths) {
       if (Files.isDirectory(path)) {
         try (Stream<Path> walk = Files.walk(path)) {
-          walk.filter(Files::isRegularFile).sorted().forEach(files::add);
+          walk.filter(Files::isRegularFile).filter(keep).sorted(order).forEach(files::add);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

@@ -7,7 +7,6 @@ import io.tianshu.core.record.ExamReport;
 import io.tianshu.core.record.LabResult;
 import io.tianshu.core.record.MedicationAdministration;
 import io.tianshu.core.record.MedicationOrder;
-import io.tianshu.core.record.NoteFact;
 import io.tianshu.core.record.Operation;
 import io.tianshu.core.record.Patient;
 import io.tianshu.core.record.PatientRecord;
@@ -112,31 +111,7 @@ final class Reassign {
             .toList(),
         record.documents().stream().map(d -> document(d, id)).toList(),
         record.noteFacts().stream()
-            .map(
-                f ->
-                    new NoteFact(
-                        f.id(),
-                        id,
-                        visit.apply(f.encounterId()),
-                        f.documentId(),
-                        f.start(),
-                        f.end(),
-                        f.type(),
-                        f.surface(),
-                        f.concept(),
-                        f.negated(),
-                        f.uncertain(),
-                        f.historical(),
-                        f.family(),
-                        f.section(),
-                        f.documentedAt(),
-                        f.pipeline(),
-                        f.value(),
-                        f.numericValue(),
-                        f.unit(),
-                        f.code(),
-                        f.codeMatch(),
-                        f.codeConfidence()))
+            .map(f -> f.withOwner(id, visit.apply(f.encounterId())))
             .toList());
   }
 

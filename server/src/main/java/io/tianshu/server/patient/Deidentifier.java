@@ -186,29 +186,7 @@ public final class Deidentifier {
       }
       int start = starts[f.start()];
       int end = ends[f.end()];
-      return new NoteFact(
-          f.id(),
-          f.patientId(),
-          f.encounterId(),
-          f.documentId(),
-          start,
-          end,
-          f.type(),
-          text.substring(start, end),
-          f.concept(),
-          f.negated(),
-          f.uncertain(),
-          f.historical(),
-          f.family(),
-          f.section(),
-          f.documentedAt(),
-          f.pipeline(),
-          f.value(),
-          f.numericValue(),
-          f.unit(),
-          f.code(),
-          f.codeMatch(),
-          f.codeConfidence());
+      return f.withSpan(start, end, text.substring(start, end));
     }
   }
 }
