@@ -31,12 +31,13 @@ import picocli.CommandLine.Option;
 @Command(
     name = "nlp",
     mixinStandardHelpOptions = true,
-    description = "Chinese clinical NLP: annotate, train, eval, bench.",
+    description = "Chinese clinical NLP: annotate, train, eval, bench, structure the CDR's notes.",
     subcommands = {
       NlpCommand.Annotate.class,
       NlpCommand.Train.class,
       NlpCommand.Eval.class,
-      NlpCommand.Bench.class
+      NlpCommand.Bench.class,
+      NlpStructureCommand.class
     })
 final class NlpCommand implements Runnable {
 

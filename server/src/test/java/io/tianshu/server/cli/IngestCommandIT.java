@@ -178,6 +178,40 @@ class IngestCommandIT {
     assertThat(cda.get("received").asLong()).isEqualTo(made.get("cdaDocuments").asLong());
   }
 
+  /**
+   * Documents loaded without their notes read get them from {@code tianshu nlp structure}, which
+   * then finds nothing left to do.
+   */
+  @Test
+  void notesSkippedOnIngestAreReadByNlpStructure() throws Exception {
+    Path generated = temp.resolve("generated-cda");
+    JsonNode made =
+        run(
+            "generate",
+            "--formats",
+            "cda",
+            "--patients",
+            "8",
+            "--seed",
+            "3",
+            "--out",
+            generated.toString());
+    String data = temp.resolve("cda-no-notes").toString();
+    JsonNode in =
+        run("ingest", "cda", "--no-notes", "--data-dir", data, generated.resolve("cda").toString());
+    assertLandsWhole(in);
+
+    JsonNode first = run("nlp", "structure", "--data-dir", data);
+    // Every patient a CDA document registered, each with documents and no facts yet.
+    assertThat(first.get("patients").asLong()).isPositive();
+    assertThat(first.get("documents").asLong()).isEqualTo(made.get("cdaDocuments").asLong());
+    assertThat(first.get("rewritten").asLong()).isEqualTo(first.get("patients").asLong());
+
+    assertThat(run("nlp", "structure", "--data-dir", data).get("rewritten").asLong()).isZero();
+    assertThat(run("nlp", "structure", "--all", "--data-dir", data).get("rewritten").asLong())
+        .isZero();
+  }
+
   private static void assertLandsWhole(JsonNode counts) {
     assertThat(counts.get("received").asLong()).as(counts.toString()).isPositive();
     assertThat(counts.get("quarantined").asLong()).as(counts.toString()).isZero();
