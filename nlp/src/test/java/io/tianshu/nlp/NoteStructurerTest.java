@@ -261,24 +261,7 @@ class NoteStructurerTest {
     ClinicalDocument kept = document("DOC-A", "患者长期卧床。", WRITTEN);
     ClinicalDocument edited = document("DOC-B", "否认高血压病史。", WRITTEN.plusDays(1));
     ClinicalDocument lost = document("DOC-D", "发热。", WRITTEN.plusDays(2));
-    NoteFact marker =
-        new NoteFact(
-            "DOC-A:0-2",
-            "P000101",
-            "E000101-02",
-            "DOC-A",
-            0,
-            2,
-            "symptom",
-            "患者",
-            "marker",
-            false,
-            false,
-            false,
-            false,
-            null,
-            WRITTEN,
-            NoteStructurer.PIPELINE_VERSION);
+    NoteFact marker = marker(NoteStructurer.PIPELINE_VERSION);
     PatientRecord before =
         STRUCTURER
             .structure(records(kept, edited, lost))
@@ -308,30 +291,34 @@ class NoteStructurerTest {
     // Nothing changed: the record comes back as it was.
     assertThat(STRUCTURER.structure(structured, structured)).isSameAs(structured);
     // Facts of an older pipeline version are rebuilt even for an unchanged document.
-    NoteFact old =
-        new NoteFact(
-            "DOC-A:0-2",
-            "P000101",
-            "E000101-02",
-            "DOC-A",
-            0,
-            2,
-            "symptom",
-            "患者",
-            "marker",
-            false,
-            false,
-            false,
-            false,
-            null,
-            WRITTEN,
-            "tianshu-nlp-lexicon-1");
+    NoteFact old = marker("tianshu-nlp-lexicon-1");
     PatientRecord olderPipeline = records(kept).withNoteFacts(List.of(old));
     assertThat(STRUCTURER.structure(olderPipeline, olderPipeline).noteFacts())
         .isEqualTo(STRUCTURER.structure(kept));
     // A new patient: everything is read.
     assertThat(STRUCTURER.structure(null, after).noteFacts())
         .isEqualTo(STRUCTURER.structure(after).noteFacts());
+  }
+
+  /** A fact on DOC-A the pipeline would never find: seen in a result, it was kept, not re-read. */
+  private static NoteFact marker(String pipeline) {
+    return new NoteFact(
+        "DOC-A:0-2",
+        "P000101",
+        "E000101-02",
+        "DOC-A",
+        0,
+        2,
+        "symptom",
+        "患者",
+        "marker",
+        false,
+        false,
+        false,
+        false,
+        null,
+        WRITTEN,
+        pipeline);
   }
 
   @SafeVarargs
