@@ -190,6 +190,10 @@ final class DuckDbEngine implements StoreEngine {
               + table.columnList()
               + ") SELECT * FROM read_csv(?,"
               + " header = false, auto_detect = false, delim = ',', quote = '\"', escape = '\"',"
+              // CsvTableFile ends rows with \n; left to sniff, DuckDB takes a carriage return
+              // inside
+              // a quoted value for the line ending and the load fails.
+              + " new_line = '\\n',"
               + " allow_quoted_nulls = false, columns = "
               + columns
               + ")");

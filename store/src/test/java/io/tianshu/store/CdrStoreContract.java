@@ -8,6 +8,7 @@ import io.tianshu.core.code.CodeMatch;
 import io.tianshu.core.code.CodeSystem;
 import io.tianshu.core.error.TianshuException;
 import io.tianshu.core.record.NoteFact;
+import io.tianshu.core.record.Patient;
 import io.tianshu.core.record.PatientRecord;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -81,6 +82,47 @@ abstract class CdrStoreContract {
     assertThat(summary.facts())
         .isEqualTo(records.stream().mapToLong(PatientRecord::factCount).sum());
     assertThat(summary.noteFacts()).isEqualTo(5);
+  }
+
+  /**
+   * Line breaks of every kind, quotes and commas inside a value come back as written: the bulk path
+   * spools CSV, and a carriage return first seen inside a quoted value must not be taken for the
+   * file's line ending (found by {@code CdrStorePropertyTest}, seed 7917538165347647974).
+   */
+  @Test
+  void carriageReturnsQuotesAndCommasInValuesComeBackAsWritten() {
+    PatientRecord zhang = Fixtures.load(Fixtures.ZHANG_SAN);
+    Patient p = zhang.patient();
+    String awkward = "\r";
+    Patient odd =
+        new Patient(
+            p.id(),
+            p.mrn(),
+            "\r张\r\n三",
+            p.sex(),
+            p.birthDate(),
+            p.idNumber(),
+            awkward,
+            "北京市,\"东城区\"\r\n\n某路\r",
+            p.identifiers(),
+            p.provenance());
+    PatientRecord record =
+        new PatientRecord(
+            odd,
+            zhang.encounters(),
+            zhang.diagnoses(),
+            zhang.operations(),
+            zhang.orders(),
+            zhang.administrations(),
+            zhang.labs(),
+            zhang.vitals(),
+            zhang.exams(),
+            zhang.documents(),
+            zhang.noteFacts());
+
+    load(Fixtures.BATCH, List.of(record));
+
+    assertThat(store.readPatient(p.id())).contains(Fixtures.asStored(record));
   }
 
   @Test
